@@ -1,0 +1,3 @@
+from grouper.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,323 @@
+"""What each command does. Each takes the parsed arguments and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from grouper.core.bundle import bundle_to_record, record_to_bundle
+from grouper.core.csvfile import read_csv_file
+from grouper.core.dates import next_school_day, parse_date
+from grouper.core.errors import GrouperError, UsageError
+from grouper.core.models import ClassRecord, ClassSettings, Pathway
+from grouper.core.pathways import builtin_pathways, load_pathway_file
+from grouper.core.placement import current_values, place_student
+from grouper.core.planning import plan_for
+from grouper.core.report import plan_dict
+from grouper.core.roster import merge_roster
+from grouper.core.score_entry import (
+    check_date,
+    entries_from_csv,
+    entry_from_words,
+    resolve_check,
+    resolve_student,
+)
+from grouper.store import NewScore, Store, default_store_dir
+
+from . import output
+
+
+def today() -> dt.date:
+    """Today, or GROUPER_TODAY (YYYY-MM-DD) so tests and demos can fix the date."""
+    fixed = os.environ.get("GROUPER_TODAY")
+    return parse_date(fixed, "GROUPER_TODAY") if fixed else dt.date.today()
+
+
+def open_store(args: argparse.Namespace, writable: bool) -> Store:
+    return Store(default_store_dir(args.store), writable=writable)
+
+
+def missing_subcommand(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _plan_day(args: argparse.Namespace) -> dt.date:
+    return parse_date(args.date, "--date") if args.date else next_school_day(today())
+
+
+def all_pathways(store: Store) -> dict[str, Pathway]:
+    return {**builtin_pathways(), **store.user_pathways()}
+
+
+# --- the app ---------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from grouper.launch import run_app
+
+    return run_app(default_store_dir(args.store), demo=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from grouper.launch import run_app
+
+    return run_app(None, demo=True)
+
+
+# --- pathways --------------------------------------------------------------
+
+
+def cmd_pathway_list(args: argparse.Namespace) -> int:
+    builtin = builtin_pathways()
+    with open_store(args, writable=False) as store:
+        mine = store.user_pathways()
+    output.pathway_list(builtin, mine)
+    return 0
+
+
+def cmd_pathway_show(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        pathways = all_pathways(store)
+    if args.id not in pathways:
+        raise GrouperError(f"no pathway '{args.id}'; known: {', '.join(pathways)}")
+    output.pathway_detail(pathways[args.id])
+    return 0
+
+
+def cmd_pathway_check(args: argparse.Namespace) -> int:
+    pathway = load_pathway_file(Path(args.file))
+    checks = sum(len(s.checks) for s in pathway.stages)
+    print(f"{args.file}: OK: '{pathway.id}', {len(pathway.stages)} stages, {checks} checks")
+    return 0
+
+
+def cmd_pathway_add(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    pathway = load_pathway_file(path)
+    if pathway.id in builtin_pathways():
+        raise GrouperError(f"{path}: id '{pathway.id}' is a built-in pathway; give yours another id")
+    with open_store(args, writable=True) as store:
+        store.add_pathway(pathway, path.read_text(encoding="utf-8-sig"))
+    print(f"Added pathway '{pathway.id}' ({pathway.name}). Use it with: grouper class new NAME --pathway {pathway.id}")
+    return 0
+
+
+# --- classes ---------------------------------------------------------------
+
+
+def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
+    merged = base.model_dump()
+    for key in ("min_size", "max_size", "max_groups"):
+        value = getattr(args, key)
+        if value is not None:
+            merged[key] = value
+    if merged["min_size"] < 1 or merged["max_size"] < 1 or merged["max_groups"] < 1:
+        raise UsageError("group sizes and the number of groups must be at least 1")
+    if merged["min_size"] > merged["max_size"]:
+        raise UsageError(f"--min-size {merged['min_size']} is above --max-size {merged['max_size']}")
+    if max(merged.values()) > 100:
+        raise UsageError("group sizes and the number of groups must be at most 100 (groups at most 50)")
+    try:
+        return ClassSettings(**merged)
+    except ValueError as e:
+        raise UsageError(f"settings not valid: {e}") from None
+
+
+def cmd_class_new(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        pathways = all_pathways(store)
+        if args.pathway not in pathways:
+            raise UsageError(f"no pathway '{args.pathway}'; known: {', '.join(pathways)}")
+        name = args.name.strip()
+        if not name:
+            raise UsageError("a class needs a name")
+        record = ClassRecord(name, pathways[args.pathway], _settings(ClassSettings(), args))
+        store.create_class(record)
+    print(f"Created class '{name}' on pathway {args.pathway}.")
+    print(f"Next: grouper roster import '{name}' FILE.csv")
+    return 0
+
+
+def cmd_class_list(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        records = [store.load_class(n) for n in store.class_names()]
+    if not records:
+        print("No classes yet. Create one with: grouper class new NAME --pathway ID (see: grouper pathway list)")
+        return 0
+    output.class_list(records)
+    return 0
+
+
+def cmd_class_set(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.name)
+        record = store.load_class(name)
+        settings = _settings(record.settings, args)
+        store.update_settings(name, settings)
+    print(f"{name}: groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups")
+    return 0
+
+
+def write_text(target: str | None, text: str) -> None:
+    """Write to standard output, or to a file by way of a temporary one (never half a file)."""
+    if target is None or target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name")
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise GrouperError(f"{path}: cannot write it ({e.strerror})") from None
+    print(f"Wrote {path}", file=sys.stderr)
+
+
+def cmd_class_export(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        record = store.load_class(store.find_class(args.name))
+    write_text(args.output, json.dumps(record_to_bundle(record), ensure_ascii=False, indent=1) + "\n")
+    return 0
+
+
+def read_bundle(path: Path) -> ClassRecord:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GrouperError(f"{path}: no such file") from None
+    except OSError as e:
+        raise GrouperError(f"{path}: cannot read it ({e.strerror})") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise GrouperError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise GrouperError(f"{path}: line {e.lineno}: not valid JSON ({e.msg})") from None
+    return bundle_to_record(data, str(path))
+
+
+def cmd_class_import(args: argparse.Namespace) -> int:
+    record = read_bundle(Path(args.file))
+    if args.name:
+        record.name = args.name.strip()
+    with open_store(args, writable=True) as store:
+        store.create_class(record)
+    print(f"Imported '{record.name}': {len(record.students)} students, {len(record.scores)} scores")
+    return 0
+
+
+# --- roster and scores -----------------------------------------------------
+
+
+def cmd_roster_import(args: argparse.Namespace) -> int:
+    table = read_csv_file(Path(args.file))
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        merge = merge_roster(store.load_class(name).students, table)
+        if merge.students:
+            store.upsert_students(name, merge.students)
+    print(f"{name}: {len(merge.added)} added, {len(merge.updated)} updated, {len(merge.unchanged)} unchanged")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    now = today()
+    day = check_date(parse_date(args.date, "--date"), now) if args.date else now
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+        if args.value.strip().casefold() == "clear":
+            student, check, value = resolve_student(record, args.student), resolve_check(record, args.check), None
+        else:
+            entry = entry_from_words(record, args.student, args.check, args.value, day, now, args.note)
+            student, check, value = entry.student, entry.check, entry.value
+        before = place_student(student, current_values(record)[student.id], record.pathway)
+        saved = store.add_scores(name, [NewScore(student.id, check.id, value, day, args.note)])
+        record.scores.extend(saved)
+        after = place_student(student, current_values(record)[student.id], record.pathway)
+    output.score_saved(record, student, check, value, day, before, after)
+    return 0
+
+
+def cmd_scores_import(args: argparse.Namespace) -> int:
+    table = read_csv_file(Path(args.file))
+    now = today()
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+        entries = entries_from_csv(record, table, now, now)
+        store.add_scores(name, [NewScore(e.student.id, e.check.id, e.value, e.date, e.note) for e in entries])
+    students = len({e.student.id for e in entries})
+    print(f"{name}: imported {len(entries)} scores for {students} students")
+    return 0
+
+
+def cmd_attendance(args: argparse.Namespace) -> int:
+    day = _plan_day(args)
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+        students = [resolve_student(record, s) for s in args.students]
+        store.set_absent(name, [s.id for s in students], day, absent=not args.present)
+    word = "present" if args.present else "absent"
+    names = ", ".join(s.name for s in students)
+    print(f"{name}: marked {word} on {day.strftime('%a')} {day.isoformat()}: {names}")
+    return 0
+
+
+# --- plans -----------------------------------------------------------------
+
+
+def cmd_groups(args: argparse.Namespace) -> int:
+    day = _plan_day(args)
+    with open_store(args, writable=False) as store:
+        record = store.load_class(store.find_class(args.cls))
+    plan = plan_for(record, day)
+    if args.json:
+        sys.stdout.write(json.dumps(plan_dict(record, plan), ensure_ascii=False, indent=2) + "\n")
+    else:
+        output.plan_table(record, plan)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from grouper.exports import render
+
+    day = _plan_day(args)
+    with open_store(args, writable=False) as store:
+        record = store.load_class(store.find_class(args.cls))
+    write_text(args.output, render(args.format, record, plan_for(record, day)))
+    return 0
+
+
+# --- backups ---------------------------------------------------------------
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        name = store.find_class(args.cls) if args.cls else None
+        backups = store.list_backups(name)
+    if not backups:
+        print("No backups yet: one is kept each time a class is saved.")
+        return 0
+    output.backup_list(backups)
+    return 0
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    with open_store(args, writable=True) as store:
+        name = store.restore_backup(args.id)
+    print(f"Restored '{name}' from backup {args.id}. The version it replaced was kept as a backup too.")
+    return 0
+

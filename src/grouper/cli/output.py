@@ -1,0 +1,127 @@
+"""How the command line shows things: rich tables, user data always as Text.
+
+Names, labels and notes are wrapped in ``rich.text.Text`` so a student named
+``[bold]Ana`` is printed as typed, never read as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from grouper.core.grouping import Plan
+from grouper.core.models import Check, ClassRecord, Pathway, Student
+from grouper.core.placement import Placement
+from grouper.store import BackupInfo
+
+console = Console(highlight=False)
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(text, style=style)
+
+
+def pathway_list(builtin: dict[str, Pathway], mine: dict[str, Pathway]) -> None:
+    table = Table(box=None, pad_edge=False)
+    for col in ("id", "name", "stages", "checks", "source"):
+        table.add_column(col)
+    for source, pathways in (("built-in", builtin), ("yours", mine)):
+        for p in pathways.values():
+            checks = sum(len(s.checks) for s in p.stages)
+            table.add_row(_t(p.id), _t(p.name), str(len(p.stages)), str(checks), source)
+    console.print(table)
+
+
+def pathway_detail(p: Pathway) -> None:
+    console.print(Text.assemble((p.name, "bold"), f"  ({p.id})"))
+    if p.description:
+        console.print(_t(p.description))
+    for i, stage in enumerate(p.stages, start=1):
+        console.print()
+        console.print(Text.assemble(f"{i}. ", (stage.label, "bold"), f"  [{stage.id}]"))
+        console.print(Text.assemble("   Focus: ", stage.focus))
+        for check in stage.checks:
+            console.print(_t(f"   - {check.id}: {check.label}, mastery {check.mastery} of {check.max}"))
+
+
+def class_list(records: Sequence[ClassRecord]) -> None:
+    table = Table(box=None, pad_edge=False)
+    for col in ("class", "pathway", "students", "scores", "groups of", "max groups"):
+        table.add_column(col)
+    for r in records:
+        s = r.settings
+        table.add_row(
+            _t(r.name),
+            _t(r.pathway.id),
+            str(sum(1 for st in r.students if st.active)),
+            str(sum(1 for sc in r.scores if sc.value is not None)),
+            f"{s.min_size}-{s.max_size}",
+            str(s.max_groups),
+        )
+    console.print(table)
+
+
+def _where(record: ClassRecord, p: Placement) -> str:
+    return f"{record.pathway.stage_label(p.stage_index)} ({p.status})"
+
+
+def score_saved(
+    record: ClassRecord,
+    student: Student,
+    check: Check,
+    value: int | None,
+    day: dt.date,
+    before: Placement,
+    after: Placement,
+) -> None:
+    shown = "cleared" if value is None else f"{value} of {check.max}" + (" ✓ mastery" if value >= check.mastery else "")
+    console.print(Text.assemble("Saved: ", (student.name, "bold"), f" · {check.id} ({check.label}) = {shown}",
+                                f" on {day.isoformat()}"))
+    if before.stage_index != after.stage_index:
+        arrow = "moved up" if after.stage_index > before.stage_index else "moved back"
+        console.print(Text.assemble(f"{arrow}: ", _where(record, before), " → ", _where(record, after)))
+    else:
+        console.print(Text.assemble("now at: ", _where(record, after)))
+
+
+def plan_table(record: ClassRecord, plan: Plan) -> None:
+    pw = record.pathway
+    title = Text.assemble((record.name, "bold"), f": groups for {plan.date.strftime('%a')} {plan.date.isoformat()}",
+                          f"  · {pw.name}")
+    console.print(title)
+    for w in plan.warnings:
+        console.print(Text("! " + w, style="yellow"))
+    table = Table(show_lines=True, expand=False)
+    table.add_column("group", no_wrap=True)
+    table.add_column("focus")
+    table.add_column("students")
+    for g in plan.groups:
+        needs = ", ".join(f"{c} ×{n}" for c, n in g.needs.items())
+        focus = Text.assemble((pw.stage_label(g.stage_index), "bold"), "\n", g.focus)
+        if needs:
+            focus.append("\nstill to master: " + needs, style="italic")
+        members = Text("\n").join(
+            Text.assemble(m.student.name, (" *" if m.stage_index > g.stage_index else "", "dim"))
+            for m in g.members
+        )
+        table.add_row(Text(f"{g.label}\n{len(g.members)} students"), focus, members)
+    console.print(table)
+    if any(m.stage_index > g.stage_index for g in plan.groups for m in g.members):
+        console.print(Text("* working beyond the group's stage", style="dim"))
+    if plan.unplaced:
+        console.print(Text.assemble(("Not in a group: ", "bold"),
+                                    Text(", ").join(Text(f"{u.student.name} ({u.reason})") for u in plan.unplaced)))
+
+
+def backup_list(backups: Sequence[BackupInfo]) -> None:
+    table = Table(box=None, pad_edge=False)
+    for col in ("id", "class", "taken", "size"):
+        table.add_column(col)
+    for b in backups:
+        taken = b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        table.add_row(_t(b.id), _t(b.class_name), taken, f"{b.size:,} bytes")
+    console.print(table)

@@ -1,0 +1,133 @@
+"""The command line's shape: every command, its arguments and its help text."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from grouper import __version__
+
+from . import commands as c
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports mistakes in two plain lines, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"grouper: {message}", file=sys.stderr)
+        print(f"Try '{self.prog} --help'.", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _store_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        default=default,
+        help="the folder holding grouper's data (default: $GROUPER_HOME or your user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    top = _Parser(
+        prog="grouper",
+        description="Tomorrow's small groups from today's quick checks. "
+        "Run with no command to open the app on your classes; 'grouper demo' opens it on sample classes.",
+    )
+    top.add_argument("--version", action="version", version=f"grouper {__version__}")
+    _store_option(top, None)
+    top.set_defaults(run=c.cmd_app)
+    # Sub-commands accept --store too (after the command); SUPPRESS keeps the top-level value.
+    common = argparse.ArgumentParser(add_help=False)
+    _store_option(common, argparse.SUPPRESS)
+    sub = top.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def add(parent: argparse._SubParsersAction, name: str, help_text: str, run: object) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        p = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(run=run)
+        return p
+
+    def group(name: str, help_text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(run=lambda args, p=p: c.missing_subcommand(p))
+        return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    p = add(sub, "demo", "open the app on a throwaway copy of the sample classes", c.cmd_demo)
+
+    pw = group("pathway", "list, show, check and add learning pathways")
+    add(pw, "list", "list the pathways you can use", c.cmd_pathway_list)
+    p = add(pw, "show", "show a pathway's stages, focus and checks", c.cmd_pathway_show)
+    p.add_argument("id", metavar="ID")
+    p = add(pw, "check", "check a pathway file and say what is wrong with it", c.cmd_pathway_check)
+    p.add_argument("file", metavar="FILE")
+    p = add(pw, "add", "add a pathway file so classes can use it", c.cmd_pathway_add)
+    p.add_argument("file", metavar="FILE")
+
+    cl = group("class", "create, list, change, export and import classes")
+    p = add(cl, "new", "create a class on a pathway", c.cmd_class_new)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--pathway", required=True, metavar="ID")
+    _size_options(p)
+    add(cl, "list", "list your classes", c.cmd_class_list)
+    p = add(cl, "set", "change a class's group settings", c.cmd_class_set)
+    p.add_argument("name", metavar="NAME")
+    _size_options(p)
+    p = add(cl, "export", "write a class (pathway, roster, scores, settings) to one JSON file", c.cmd_class_export)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
+    p = add(cl, "import", "add a class from a JSON file made by 'class export'", c.cmd_class_import)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--name", metavar="NAME", help="import under another name")
+
+    ro = group("roster", "bring in a class list")
+    p = add(ro, "import", "add or update students from a CSV (name, or first_name + last_name; id, tags)",
+            c.cmd_roster_import)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("file", metavar="FILE")
+
+    p = add(sub, "score", "save one score", c.cmd_score)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("check", metavar="CHECK", help="check id or the start of its label")
+    p.add_argument("value", metavar="VALUE", help="the score, or 'clear' to clear it")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was assessed (default: today)")
+    p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the score")
+
+    sc = group("scores", "bring in many scores at once")
+    p = add(sc, "import", "import scores from a CSV (student, check, score; optional date, note): all or nothing",
+            c.cmd_scores_import)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("file", metavar="FILE")
+
+    for name, present in (("absent", False), ("present", True)):
+        verb = "will be there" if present else "will be away"
+        p = add(sub, name, f"mark students who {verb} on a day", c.cmd_attendance)
+        p.set_defaults(present=present)
+        p.add_argument("cls", metavar="CLASS")
+        p.add_argument("students", metavar="STUDENT", nargs="+")
+        p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
+
+    p = add(sub, "groups", "show the groups for a day", c.cmd_groups)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+
+    p = add(sub, "export", "write the plan for a day as Markdown, CSV or HTML", c.cmd_export)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--format", choices=("md", "csv", "html"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
+
+    bk = group("backup", "list and restore the automatic backups")
+    p = add(bk, "list", "list backups, newest first", c.cmd_backup_list)
+    p.add_argument("cls", metavar="CLASS", nargs="?")
+    p = add(bk, "restore", "put a class back as it was in a backup", c.cmd_backup_restore)
+    p.add_argument("id", metavar="ID")
+    return top
+
+
+def _size_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-size", type=int, metavar="N", help="smallest group (default 2)")
+    p.add_argument("--max-size", type=int, metavar="N", help="largest group (default 6)")
+    p.add_argument("--max-groups", type=int, metavar="N", help="most groups in a day (default 5)")

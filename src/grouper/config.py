@@ -1,0 +1,65 @@
+"""The teacher's preferences (the chosen theme, the last class opened).
+
+Kept in ``config.toml`` under the platformdirs config folder, or the folder
+named by ``GROUPER_CONFIG_DIR`` (tests use it to keep a developer's own
+settings out). An unreadable config is ignored with a notice, never fatal:
+preferences are not worth a crash in front of a class.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def config_dir() -> Path:
+    explicit = os.environ.get("GROUPER_CONFIG_DIR")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_config_path
+
+    return user_config_path("grouper")
+
+
+@dataclass
+class Config:
+    theme: str = ""
+    last_class: str = ""
+    problem: str = ""
+
+    @classmethod
+    def load(cls) -> Config:
+        path = config_dir() / "config.toml"
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            return cls(problem=f"{path}: ignored, cannot read it ({e})")
+        theme = data.get("theme", "")
+        last = data.get("last_class", "")
+        return cls(theme=theme if isinstance(theme, str) else "", last_class=last if isinstance(last, str) else "")
+
+    def save(self) -> str:
+        """Write the config; returns a problem in words, or an empty string."""
+        folder = config_dir()
+        path = folder / "config.toml"
+
+        def q(s: str) -> str:
+            return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in s) + '"'
+
+        text = f"theme = {q(self.theme)}\nlast_class = {q(self.last_class)}\n"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = path.with_name(f".config.toml.tmp-{os.getpid()}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except OSError as e:
+            return f"{path}: could not save preferences ({e.strerror})"
+        return ""

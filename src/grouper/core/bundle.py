@@ -1,0 +1,167 @@
+"""A whole class in one JSON file: pathway, roster, score history and settings.
+
+Bundles are how a class is shared with another teacher and how the sample
+classes ship. They come from elsewhere, so everything is checked: ids unique,
+every score names a known student and check and fits the check's scale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+)
+
+from .errors import GrouperError, plain_validation_error
+from .models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+
+FORMAT = "grouper-class"
+VERSION = 1
+
+Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
+Id = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64)]
+
+
+def _iso_date_text(value: object) -> object:
+    # JSON has no dates: only "YYYY-MM-DD" text is a date here, never a number.
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date like 2026-11-23")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[dt.date, BeforeValidator(_iso_date_text)]
+
+
+class BundleError(GrouperError):
+    pass
+
+
+class _Student(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Id
+    name: Name
+    tags: list[Annotated[str, StringConstraints(strict=True, max_length=40)]] = []
+    active: StrictBool = True
+
+
+class _Score(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    student: Id
+    check: Id
+    value: StrictInt | None
+    date: Day
+    seq: StrictInt | None = None
+    note: Annotated[str, StringConstraints(strict=True, max_length=2000)] = ""
+
+
+class _Absence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    student: Id
+    date: Day
+
+
+class _Class(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Name
+    settings: ClassSettings = ClassSettings()
+
+
+class _Bundle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["grouper-class"]
+    version: StrictInt = Field(ge=1)
+    class_: _Class = Field(alias="class")
+    pathway: Pathway
+    students: list[_Student] = []
+    scores: list[_Score] = []
+    absences: list[_Absence] = []
+
+
+def bundle_to_record(data: Any, source: str) -> ClassRecord:
+    """Check a parsed bundle and turn it into a class record."""
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
+        raise BundleError(f"{source}: made by a newer grouper (bundle version {data['version']}); update grouper")
+    try:
+        b = _Bundle.model_validate(data)
+    except ValidationError as e:
+        raise BundleError(plain_validation_error(e, data, source)) from None
+    pathway = b.pathway
+    ids: set[str] = set()
+    for i, st in enumerate(b.students, start=1):
+        if st.id in ids:
+            raise BundleError(f"{source}: student {i}: id '{st.id}' is used twice")
+        ids.add(st.id)
+    scores = []
+    checks = pathway.check_index()
+    used_seq = [s.seq for s in b.scores if s.seq is not None]
+    next_seq = max(used_seq, default=0) + 1
+    seen_seq: set[int] = set()
+    for i, s in enumerate(b.scores, start=1):
+        where = f"{source}: score {i}"
+        if s.seq is not None:
+            if s.seq in seen_seq:
+                raise BundleError(f"{where}: entry number (seq) {s.seq} is used twice")
+            seen_seq.add(s.seq)
+        if s.student not in ids:
+            raise BundleError(f"{where}: no student with id '{s.student}'")
+        if s.check not in checks:
+            raise BundleError(f"{where}: pathway '{pathway.id}' has no check '{s.check}'")
+        check = checks[s.check][1]
+        if s.value is not None and not 0 <= s.value <= check.max:
+            raise BundleError(f"{where}: {s.value} is outside 0..{check.max} for '{s.check}'")
+        seq = s.seq
+        if seq is None:
+            seq, next_seq = next_seq, next_seq + 1
+        scores.append(Score(s.student, s.check, s.value, s.date, seq, s.note))
+    absences = []
+    for i, a in enumerate(b.absences, start=1):
+        if a.student not in ids:
+            raise BundleError(f"{source}: absence {i}: no student with id '{a.student}'")
+        absences.append(Absence(a.student, a.date))
+    students = [Student(st.id, st.name, tuple(st.tags), st.active) for st in b.students]
+    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences)
+
+
+def student_to_dict(s: Student) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "tags": list(s.tags), "active": s.active}
+
+
+def score_to_dict(s: Score) -> dict[str, Any]:
+    return {
+        "student": s.student,
+        "check": s.check,
+        "value": s.value,
+        "date": s.date.isoformat(),
+        "seq": s.seq,
+        "note": s.note,
+    }
+
+
+def absence_to_dict(a: Absence) -> dict[str, Any]:
+    return {"student": a.student, "date": a.date.isoformat()}
+
+
+def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
+    """The JSON-ready bundle for a class (``json.dumps(..., ensure_ascii=False)``)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "class": {"name": record.name, "settings": record.settings.model_dump()},
+        "pathway": record.pathway.model_dump(mode="json", exclude_defaults=True),
+        "students": [student_to_dict(s) for s in record.students],
+        "scores": [score_to_dict(s) for s in record.scores],
+        "absences": [absence_to_dict(a) for a in record.absences],
+    }

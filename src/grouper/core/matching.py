@@ -1,0 +1,84 @@
+"""Finding the student or check a teacher meant from a few typed letters.
+
+In a reading conference the teacher types ``zoe lid 52`` and goes back to the
+child. A name that fits more than one student must be shown, never guessed, so
+every lookup returns either one match or the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .models import Check, Student
+
+T = TypeVar("T")
+
+_PARTS = re.compile(r"[\s\-‐'’.,()]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so ``Zoë`` is found by ``zoe``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """One item found, or the items the text could mean (empty when none)."""
+
+    found: T | None
+    candidates: tuple[T, ...] = ()
+
+
+def find_student(text: str, students: Sequence[Student]) -> Match[Student]:
+    """An id, an exact name, or a prefix of the name or of any part of it."""
+    query = text.strip()
+    if not query:
+        return Match(None)
+    for s in students:
+        if s.id == query:
+            return Match(s)
+    q = fold(query)
+    exact = [s for s in students if fold(s.name) == q]
+    if len(exact) == 1:
+        return Match(exact[0])
+    if exact:
+        return Match(None, tuple(exact))
+    hits = [s for s in students if _name_starts_with(s.name, q)]
+    return Match(hits[0]) if len(hits) == 1 else Match(None, tuple(hits))
+
+
+def _name_starts_with(name: str, q: str) -> bool:
+    """The full name starts with ``q``, or each word of ``q`` starts a later name part.
+
+    So ``ng``, ``zoe n`` and ``mary kate`` find ``Zoë Ng`` and ``Mary-Kate O'Neil``.
+    """
+    folded = fold(name)
+    if folded.startswith(q):
+        return True
+    parts = [p for p in _PARTS.split(folded) if p]
+    words = [w for w in _PARTS.split(q) if w]
+    at = 0
+    for word in words:
+        while at < len(parts) and not parts[at].startswith(word):
+            at += 1
+        if at == len(parts):
+            return False
+        at += 1
+    return bool(words)
+
+
+def find_check(text: str, checks: Sequence[Check]) -> Match[Check]:
+    """A check id (any case), or a unique prefix of its id or label."""
+    q = fold(text)
+    if not q:
+        return Match(None)
+    for c in checks:
+        if fold(c.id) == q:
+            return Match(c)
+    hits = [c for c in checks if fold(c.id).startswith(q) or fold(c.label).startswith(q)]
+    return Match(hits[0]) if len(hits) == 1 else Match(None, tuple(hits))

@@ -1,0 +1,193 @@
+"""The things a teacher talks about: pathways, students, scores and class settings.
+
+Pathways and settings are pydantic models because they arrive from files people
+write by hand and must be checked field by field. Students and scores are plain
+frozen dataclasses: a class holds tens of thousands of scores and they are built
+on every load, so they stay cheap; files that carry them are validated at the
+boundary (see ``bundle.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
+
+#: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
+]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500)]
+
+#: The stage id used for students who have mastered every stage.
+COMPLETE = "complete"
+
+
+class Check(BaseModel):
+    """A quick assessment item: a score 0..max, mastered at ``mastery`` or above."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    max: StrictInt = Field(ge=1, le=100_000)
+    mastery: StrictInt = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _mastery_within_scale(self) -> Check:
+        if self.mastery > self.max:
+            raise ValueError(f"mastery {self.mastery} is above max {self.max}")
+        return self
+
+    def meets(self, value: int) -> bool:
+        """Whether a score shows mastery of this check."""
+        return value >= self.mastery
+
+
+class Stage(BaseModel):
+    """One step on the path, with the teaching point for a group working there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    focus: Text
+    checks: tuple[Check, ...] = Field(min_length=1)
+
+
+class Pathway(BaseModel):
+    """An ordered progression (a CLIP). Order of ``stages`` is order on the path."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Text
+    subject: Text | None = None
+    description: Annotated[str, StringConstraints(strict=True, max_length=4000)] = ""
+    stages: tuple[Stage, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Pathway:
+        seen_stage: set[str] = set()
+        seen_check: dict[str, str] = {}
+        reserved = {COMPLETE}
+        for stage in self.stages:
+            if stage.id in reserved:
+                raise ValueError(f"stage id '{stage.id}' is reserved; choose another")
+            if stage.id in seen_stage:
+                raise ValueError(f"stage id '{stage.id}' is used twice")
+            seen_stage.add(stage.id)
+            for check in stage.checks:
+                if check.id in seen_check:
+                    raise ValueError(
+                        f"check id '{check.id}' is used twice "
+                        f"(stages '{seen_check[check.id]}' and '{stage.id}')"
+                    )
+                seen_check[check.id] = stage.id
+        return self
+
+    @cached_property
+    def _checks_by_id(self) -> dict[str, tuple[int, Check]]:
+        # Looked up on every keystroke, so built once per pathway.
+        return {c.id: (i, c) for i, s in enumerate(self.stages) for c in s.checks}
+
+    def check_index(self) -> dict[str, tuple[int, Check]]:
+        """Map each check id to (stage index, check)."""
+        return self._checks_by_id
+
+    def check(self, check_id: str) -> Check:
+        return self.check_index()[check_id][1]
+
+    def stage_of(self, check_id: str) -> int:
+        return self.check_index()[check_id][0]
+
+    def all_checks(self) -> list[Check]:
+        return [c for s in self.stages for c in s.checks]
+
+    def stage_id(self, index: int) -> str:
+        """The stage id at ``index``, or ``"complete"`` past the last stage."""
+        return self.stages[index].id if index < len(self.stages) else COMPLETE
+
+    def stage_label(self, index: int) -> str:
+        return self.stages[index].label if index < len(self.stages) else "Complete"
+
+
+class ClassSettings(BaseModel):
+    """How the teacher wants groups formed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_size: StrictInt = Field(default=2, ge=1, le=100)
+    max_size: StrictInt = Field(default=6, ge=1, le=100)
+    max_groups: StrictInt = Field(default=5, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _sizes_ordered(self) -> ClassSettings:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Student:
+    """A student on the roster. ``name`` is kept exactly as the teacher typed it."""
+
+    id: str
+    name: str
+    tags: tuple[str, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One result of one check on one day. ``value`` None is a cleared cell.
+
+    ``seq`` is the entry order within the class, so two scores on the same day
+    are ordered by when they were typed, not by clock time.
+    """
+
+    student: str
+    check: str
+    value: int | None
+    date: dt.date
+    seq: int
+    note: str = ""
+
+    def order(self) -> tuple[dt.date, int]:
+        return (self.date, self.seq)
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """A student who will not be there on ``date``: left out of that day's groups."""
+
+    student: str
+    date: dt.date
+
+
+Status = Literal["working", "needs-assessment", "complete"]
+
+
+@dataclass(slots=True)
+class ClassRecord:
+    """Everything grouper knows about one class, as plain values."""
+
+    name: str
+    pathway: Pathway
+    settings: ClassSettings = field(default_factory=ClassSettings)
+    students: list[Student] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+    absences: list[Absence] = field(default_factory=list)
+
+    def student(self, student_id: str) -> Student:
+        for s in self.students:
+            if s.id == student_id:
+                return s
+        raise KeyError(student_id)
+
+    def absent_on(self, day: dt.date) -> set[str]:
+        return {a.student for a in self.absences if a.date == day}

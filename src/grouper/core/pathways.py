@@ -1,0 +1,95 @@
+"""Reading pathway files (TOML) and finding the built-in ones.
+
+A coach writes a pathway by hand, so every mistake is reported with the file,
+the stage or check, and the field, in words.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import GrouperError, plain_validation_error
+from .models import Pathway
+
+#: Largest pathway file we read; anything bigger is not a hand-written pathway.
+MAX_BYTES = 1_000_000
+
+
+class PathwayError(GrouperError):
+    """A pathway file that cannot be used, with a message naming where and why."""
+
+
+def parse_pathway(text: str, source: str) -> Pathway:
+    """Validate TOML text as a pathway. ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise PathwayError(f"{source}: not valid TOML: {e}") from None
+    return pathway_from_data(data, source)
+
+
+def pathway_from_data(data: object, source: str) -> Pathway:
+    try:
+        return Pathway.model_validate(data)
+    except ValidationError as e:
+        raise PathwayError(plain_validation_error(e, data, source)) from None
+
+
+def load_pathway_file(path: Path) -> Pathway:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PathwayError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise PathwayError(f"{path}: is a folder, not a pathway file") from None
+    except OSError as e:
+        raise PathwayError(f"{path}: cannot read it ({e.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise PathwayError(f"{path}: too large for a pathway file ({len(raw)} bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise PathwayError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    return parse_pathway(text, str(path))
+
+
+def builtin_pathways() -> dict[str, Pathway]:
+    """The pathways that ship with grouper, by id, in file-name order."""
+    found: dict[str, Pathway] = {}
+    folder = resources.files("grouper") / "pathways"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            pathway = parse_pathway(entry.read_text(encoding="utf-8"), f"built-in {entry.name}")
+            found[pathway.id] = pathway
+    return found
+
+
+def pathway_to_toml(pathway: Pathway) -> str:
+    """Write a pathway back as TOML in the documented shape (for sharing and editing)."""
+
+    def q(s: str) -> str:
+        out = s.replace("\\", "\\\\").replace('"', '\\"')
+        out = "".join(c if (c >= " " and c != "\x7f") or c == "\t" else f"\\u{ord(c):04x}" for c in out)
+        return f'"{out}"'
+
+    lines = [f"id = {q(pathway.id)}", f"name = {q(pathway.name)}"]
+    if pathway.subject:
+        lines.append(f"subject = {q(pathway.subject)}")
+    if pathway.description:
+        lines.append(f"description = {q(pathway.description)}")
+    for stage in pathway.stages:
+        lines += ["", "[[stages]]", f"id = {q(stage.id)}", f"label = {q(stage.label)}", f"focus = {q(stage.focus)}"]
+        for check in stage.checks:
+            lines += [
+                "",
+                "  [[stages.checks]]",
+                f"  id = {q(check.id)}",
+                f"  label = {q(check.label)}",
+                f"  max = {check.max}",
+                f"  mastery = {check.mastery}",
+            ]
+    return "\n".join(lines) + "\n"

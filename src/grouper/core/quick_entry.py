@@ -1,0 +1,82 @@
+"""The reading-conference prompt: ``zoe lid 52`` read as student, check, score.
+
+The last word is the score, the one before it the check, and everything
+before that the student (names have spaces). While the teacher types, the
+prompt shows what each part matches so far; it is only ready to save when all
+three are unambiguous and the score fits the scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .matching import Match, find_check, find_student
+from .models import Check, ClassRecord, Student
+
+
+@dataclass(frozen=True, slots=True)
+class QuickParse:
+    student: Match[Student]
+    check: Match[Check]
+    value: int | None
+    #: What is missing or wrong, in words; empty when ready.
+    problem: str
+
+    @property
+    def ready(self) -> bool:
+        return not self.problem and self.student.found is not None and self.check.found is not None
+
+
+def _who(m: Match[Student], text: str) -> str:
+    if m.candidates:
+        shown = ", ".join(s.name for s in m.candidates[:4])
+        more = len(m.candidates) - 4
+        return f"'{text}' could be {shown}" + (f" and {more} more" if more > 0 else "")
+    return f"no student '{text}'"
+
+
+def parse_quick(text: str, record: ClassRecord) -> QuickParse:
+    students = [s for s in record.students if s.active]
+    checks = record.pathway.all_checks()
+    words = text.split()
+    empty_s: Match[Student] = Match(None)
+    empty_c: Match[Check] = Match(None)
+    if not words:
+        return QuickParse(empty_s, empty_c, None, "type: student check score (e.g. zoe lid 52)")
+    last = words[-1]
+    looks_scored = len(words) >= 3 and (
+        (last.isascii() and last.isdigit()) or find_check(words[-2], checks).found is not None
+    )
+    if looks_scored:
+        who, check_text, raw = " ".join(words[:-2]), words[-2], last
+    elif len(words) >= 2:
+        # No score yet: "zoe lid", or still typing a two-word name ("zoe ng").
+        who, check_text, raw = " ".join(words[:-1]), words[-1], ""
+        c = find_check(check_text, checks)
+        if c.found is None and not c.candidates:
+            who, check_text = " ".join(words), ""
+    else:
+        who, check_text, raw = words[0], "", ""
+    m = find_student(who, students)
+    if m.found is None:
+        return QuickParse(m, empty_c, None, _who(m, who))
+    if not check_text:
+        return QuickParse(m, empty_c, None, "then a check and a score")
+    c = find_check(check_text, checks)
+    if c.found is None:
+        return QuickParse(m, c, None, _check_problem(c, check_text))
+    if not raw:
+        return QuickParse(m, c, None, "then the score")
+    if not (raw.isascii() and raw.isdigit()):
+        return QuickParse(m, c, None, f"'{raw}' is not a whole number; {c.found.id} takes 0 to {c.found.max}")
+    if int(raw) > c.found.max:
+        return QuickParse(m, c, None, f"{raw} is above the top of the scale; {c.found.id} takes 0 to {c.found.max}")
+    return QuickParse(m, c, int(raw), "")
+
+
+def _check_problem(c: Match[Check], text: str) -> str:
+    if c.found is not None:
+        return ""
+    if c.candidates:
+        return f"check '{text}' could be " + ", ".join(x.id for x in c.candidates[:6])
+    return f"no check '{text}'"

@@ -1,0 +1,125 @@
+"""Bringing a class list in from a CSV, again and again without duplicates.
+
+Teachers re-import the same list after a new student arrives, so a row that
+matches a student already on the roster (by id, else by exact name) updates
+them instead of adding a twin. Any bad row rejects the whole file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .csvfile import CsvError, CsvTable
+from .models import Student
+
+MAX_ERRORS = 5
+
+
+@dataclass
+class RosterMerge:
+    """What an import changes: the students to save and counts to report."""
+
+    students: list[Student] = field(default_factory=list)
+    added: list[Student] = field(default_factory=list)
+    updated: list[Student] = field(default_factory=list)
+    unchanged: list[Student] = field(default_factory=list)
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.strip() for t in text.split(";") if t.strip()))
+
+
+def roster_rows(table: CsvTable) -> list[tuple[int, str | None, str, tuple[str, ...] | None]]:
+    """(line, id, name, tags) per row; tags None when the file has no tags column."""
+    cols = set(table.columns)
+    has_name = "name" in cols
+    has_parts = "firstname" in cols and "lastname" in cols
+    if not has_name and not has_parts:
+        raise CsvError(
+            f"{table.source}: line 1: needs a 'name' column, or 'first_name' and 'last_name' columns "
+            f"(found: {', '.join(table.columns) or 'none'})"
+        )
+    rows = []
+    errors = []
+    for row in table.rows:
+        c = row.cells
+        if has_name and c.get("name"):
+            name = c["name"]
+        elif has_parts:
+            name = " ".join(p for p in (c.get("firstname", ""), c.get("lastname", "")) if p)
+        else:
+            name = ""
+        if not name:
+            errors.append(f"{table.source}: line {row.line}: no name")
+            continue
+        if len(name) > 200:
+            errors.append(f"{table.source}: line {row.line}: name is longer than 200 characters")
+            continue
+        sid = c.get("id") or None
+        if sid is not None and len(sid) > 64:
+            errors.append(f"{table.source}: line {row.line}: id is longer than 64 characters")
+            continue
+        tags = _tags(c.get("tags", "")) if "tags" in cols else None
+        rows.append((row.line, sid, name, tags))
+    _check_duplicates(table.source, rows, errors)
+    if errors:
+        more = len(errors) - MAX_ERRORS
+        raise CsvError("\n".join(errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])))
+    return rows
+
+
+def _check_duplicates(source: str, rows: Sequence[tuple[int, str | None, str, object]], errors: list[str]) -> None:
+    ids: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for line, sid, name, _ in rows:
+        if sid is not None:
+            if sid in ids:
+                errors.append(f"{source}: line {line}: id '{sid}' is also on line {ids[sid]}")
+            ids[sid] = line
+        else:
+            if name in names:
+                errors.append(
+                    f"{source}: line {line}: '{name}' is also on line {names[name]}; "
+                    "add an id column to tell them apart"
+                )
+            names[name] = line
+
+
+def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
+    """Match each row to the roster (id, else exact name) and say what changes."""
+    rows = roster_rows(table)
+    by_id = {s.id: s for s in existing}
+    by_name: dict[str, list[Student]] = {}
+    for s in existing:
+        by_name.setdefault(s.name, []).append(s)
+    taken = set(by_id)
+    counter = len(existing)
+    merge = RosterMerge()
+    for line, sid, name, tags in rows:
+        old = by_id.get(sid) if sid is not None else None
+        if old is None and sid is None:
+            same = by_name.get(name, [])
+            if len(same) > 1:
+                raise CsvError(f"{table.source}: line {line}: '{name}' matches {len(same)} students; add an id column")
+            old = same[0] if same else None
+        if old is None:
+            new_id = sid
+            if new_id is None:
+                while True:
+                    counter += 1
+                    new_id = f"s{counter}"
+                    if new_id not in taken:
+                        break
+            taken.add(new_id)
+            student = Student(new_id, name, tags or ())
+            merge.added.append(student)
+            merge.students.append(student)
+            continue
+        student = Student(old.id, name, old.tags if tags is None else tags, True)
+        if student == old:
+            merge.unchanged.append(old)
+        else:
+            merge.updated.append(student)
+            merge.students.append(student)
+    return merge

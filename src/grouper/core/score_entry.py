@@ -1,0 +1,121 @@
+"""Turning what a teacher typed (``zoe lid 52``) or a scores CSV into checked scores.
+
+Nothing is guessed: an unknown or ambiguous student or check, a value off the
+check's scale, or a date in the future is an error naming the candidates, and
+a file with any bad row is rejected whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .csvfile import CsvError, CsvTable
+from .errors import GrouperError
+from .matching import find_check, find_student
+from .models import Check, ClassRecord, Student
+
+MAX_ERRORS = 5
+MAX_NOTE = 2000
+
+
+class EntryError(GrouperError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A score ready to save: resolved student and check, checked value."""
+
+    student: Student
+    check: Check
+    value: int | None
+    date: dt.date
+    note: str = ""
+
+
+def _names(items: Sequence[Student] | Sequence[Check], limit: int = 6) -> str:
+    shown = [f"{getattr(i, 'name', None) or getattr(i, 'label', '')} ({i.id})" for i in items[:limit]]
+    more = len(items) - limit
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def resolve_student(record: ClassRecord, text: str) -> Student:
+    m = find_student(text, [s for s in record.students if s.active])
+    if m.found is not None:
+        return m.found
+    if m.candidates:
+        raise EntryError(f"'{text}' could be {_names(m.candidates)}; type more of the name or the id")
+    raise EntryError(f"no student '{text}' in {record.name}")
+
+
+def resolve_check(record: ClassRecord, text: str) -> Check:
+    m = find_check(text, record.pathway.all_checks())
+    if m.found is not None:
+        return m.found
+    if m.candidates:
+        raise EntryError(f"check '{text}' could be {_names(m.candidates)}")
+    raise EntryError(f"no check '{text}' in pathway '{record.pathway.id}'")
+
+
+def parse_value(text: str, check: Check) -> int:
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):
+        raise EntryError(f"'{text}' is not a whole number; {check.id} takes 0 to {check.max}")
+    value = int(t)
+    if value > check.max:
+        raise EntryError(f"{value} is above the top of the scale; {check.id} takes 0 to {check.max}")
+    return value
+
+
+def check_date(day: dt.date, today: dt.date) -> dt.date:
+    if day > today:
+        raise EntryError(f"{day.isoformat()} is in the future; scores are for work already done")
+    return day
+
+
+def entry_from_words(
+    record: ClassRecord, student: str, check: str, value: str, day: dt.date, today: dt.date, note: str = ""
+) -> Entry:
+    """One score from the command line or the quick-entry prompt."""
+    s = resolve_student(record, student)
+    c = resolve_check(record, check)
+    if len(note) > MAX_NOTE:
+        raise EntryError(f"the note is longer than {MAX_NOTE} characters")
+    return Entry(s, c, parse_value(value, c), check_date(day, today), note)
+
+
+def entries_from_csv(record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date) -> list[Entry]:
+    """All rows of a scores CSV, or an error listing the bad lines (nothing partial)."""
+    required = {"student", "check", "score"}
+    missing = sorted(required - set(table.columns))
+    if missing:
+        raise CsvError(
+            f"{table.source}: line 1: missing column(s) {', '.join(missing)} "
+            f"(needs student, check, score; optional date, note)"
+        )
+    entries: list[Entry] = []
+    errors: list[str] = []
+    for row in table.rows:
+        c = row.cells
+        try:
+            if c.get("date"):
+                try:
+                    day = dt.date.fromisoformat(c["date"])
+                except ValueError:
+                    raise EntryError(f"date '{c['date']}' is not like 2026-11-23") from None
+            else:
+                day = default_day
+            entries.append(
+                entry_from_words(record, c["student"], c["check"], c["score"], day, today, c.get("note", ""))
+            )
+        except EntryError as e:
+            errors.append(f"{table.source}: line {row.line}: {e}")
+    if errors:
+        more = len(errors) - MAX_ERRORS
+        lines = errors[:MAX_ERRORS] + ([f"... and {more} more bad line(s)"] if more > 0 else [])
+        raise CsvError("\n".join([*lines, "Nothing was imported."]))
+    if not entries:
+        raise CsvError(f"{table.source}: no scores in the file")
+    return entries

@@ -1,0 +1,153 @@
+"""One class open for work: what the app edits, saves and shows.
+
+Every change is saved before it is shown (a score typed is a score kept), and
+the placement, groups and profile are recomputed from what was saved. Undo and
+redo never rewrite history: undoing a score appends the value that counted
+before it (or a cleared cell), just as a teacher correcting by hand would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from grouper.core.dates import next_school_day
+from grouper.core.grouping import Plan, plan_groups
+from grouper.core.models import Absence, ClassSettings, Pathway, Score, Student
+from grouper.core.placement import Placement, current_values, place_student
+from grouper.store import NewScore, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One score change, enough to undo or redo it."""
+
+    student: str
+    check: str
+    before: int | None
+    after: int | None
+
+
+@dataclass
+class _History:
+    undo: list[Change] = field(default_factory=list)
+    redo: list[Change] = field(default_factory=list)
+
+
+class ClassSession:
+    def __init__(self, store: Store, name: str, today: dt.date) -> None:
+        self.store = store
+        self.name = name
+        self.today = today
+        self.plan_day = next_school_day(today)
+        self.record = store.load_class(name)
+        self.values = current_values(self.record)
+        self._history = _History()
+        self.placements: dict[str, Placement] = {}
+        self._place_all()
+        self.plan = self._plan()
+
+    @property
+    def pathway(self) -> Pathway:
+        return self.record.pathway
+
+    @property
+    def students(self) -> list[Student]:
+        return [s for s in self.record.students if s.active]
+
+    @property
+    def read_only(self) -> bool:
+        return not self.store.writable
+
+    def _place_all(self) -> None:
+        self.placements = {
+            s.id: place_student(s, self.values[s.id], self.record.pathway) for s in self.students
+        }
+
+    def _plan(self) -> Plan:
+        placements = [self.placements[s.id] for s in self.students]
+        return plan_groups(
+            placements, self.record.pathway, self.record.settings, self.plan_day, self.record.absent_on(self.plan_day)
+        )
+
+    def value(self, student: str, check: str) -> int | None:
+        return self.values[student].get(check)
+
+    def latest(self, student: str, check: str) -> Score | None:
+        found = None
+        for s in self.record.scores:
+            if s.student == student and s.check == check and (found is None or s.order() > found.order()):
+                found = s
+        return found
+
+    # --- changes -------------------------------------------------------------
+
+    def _save(self, student: str, check: str, value: int | None, note: str = "", day: dt.date | None = None) -> Score:
+        saved = self.store.add_scores(self.name, [NewScore(student, check, value, day or self.today, note)])
+        score = saved[0]
+        self.record.scores.append(score)
+        if value is None:
+            self.values[student].pop(check, None)
+        else:
+            self.values[student][check] = value
+        s = self.record.student(student)
+        self.placements[student] = place_student(s, self.values[student], self.record.pathway)
+        self.plan = self._plan()
+        return score
+
+    def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
+        """Save a score (None clears the cell). Returns the change, or None if nothing changed."""
+        before = self.value(student, check)
+        if before == value and not note:
+            return None
+        self._save(student, check, value, note)
+        change = Change(student, check, before, value)
+        self._history.undo.append(change)
+        self._history.redo.clear()
+        return change
+
+    def undo(self) -> Change | None:
+        if not self._history.undo:
+            return None
+        change = self._history.undo[-1]
+        self._save(change.student, change.check, change.before)
+        self._history.undo.pop()
+        self._history.redo.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._history.redo:
+            return None
+        change = self._history.redo[-1]
+        self._save(change.student, change.check, change.after)
+        self._history.redo.pop()
+        self._history.undo.append(change)
+        return change
+
+    def is_absent(self, student: str) -> bool:
+        return student in self.record.absent_on(self.plan_day)
+
+    def toggle_absent(self, student: str) -> bool:
+        """Mark a student away (or back) for the plan day; returns True when now absent."""
+        absent = not self.is_absent(student)
+        self.store.set_absent(self.name, [student], self.plan_day, absent)
+        if absent:
+            self.record.absences.append(Absence(student, self.plan_day))
+        else:
+            self.record.absences = [
+                a for a in self.record.absences if not (a.student == student and a.date == self.plan_day)
+            ]
+        self.plan = self._plan()
+        return absent
+
+    def update_settings(self, settings: ClassSettings) -> None:
+        self.store.update_settings(self.name, settings)
+        self.record.settings = settings
+        self.plan = self._plan()
+
+    def stage_counts(self) -> list[int]:
+        """Students at each stage (and, last, past the end): the class profile."""
+        counts = [0] * (len(self.record.pathway.stages) + 1)
+        for p in self.placements.values():
+            counts[p.stage_index] += 1
+        return counts

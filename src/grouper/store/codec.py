@@ -1,0 +1,155 @@
+"""How a class is laid out in its TinyDB file, and the checks on reading it back.
+
+The documents use the same field names as the bundle dicts in ``core.bundle``
+so a class file reads like an export. A ``meta`` document carries the schema
+version: a file from a newer grouper is refused rather than misread and then
+saved back in an older shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from grouper.core.bundle import absence_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+
+from .errors import StoreError, damaged, too_new
+
+SCHEMA = 1
+
+META = "meta"
+STUDENTS = "students"
+SCORES = "scores"
+ABSENCES = "absences"
+CLASSES = "classes"  # the table in index.json
+
+FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
+
+Data = dict[str, dict[str, Any]]
+
+
+def meta_doc(record: ClassRecord, next_seq: int) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "name": record.name,
+        "settings": record.settings.model_dump(),
+        "pathway": record.pathway.model_dump(mode="json", exclude_defaults=True),
+        "next_seq": next_seq,
+    }
+
+
+def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
+    """The documents of each table for a new class file; scores in entry (seq) order."""
+    scores = sorted(record.scores, key=lambda s: s.seq)
+    next_seq = max((s.seq for s in scores), default=0) + 1
+    return {
+        META: [meta_doc(record, next_seq)],
+        STUDENTS: [student_to_dict(s) for s in record.students],
+        SCORES: [score_to_dict(s) for s in scores],
+        ABSENCES: [absence_to_dict(a) for a in record.absences],
+    }
+
+
+def check_class_data(path: Path, data: Data) -> None:
+    """Refuse a class file without a usable meta document or from a newer schema."""
+    meta = data.get(META)
+    if not meta:
+        raise damaged(path, "it has no class details")
+    schema = next(iter(meta.values())).get("schema")
+    if type(schema) is not int or schema < 1:
+        raise damaged(path, "it has no schema version")
+    if schema > SCHEMA:
+        raise too_new(path, schema, SCHEMA)
+
+
+def meta_entry(path: Path, data: Data) -> tuple[int, dict[str, Any]]:
+    """The doc id and the meta document of a checked class file."""
+    check_class_data(path, data)
+    doc_id, doc = next(iter(data[META].items()))
+    if not isinstance(doc.get("name"), str) or type(doc.get("next_seq")) is not int:
+        raise damaged(path, "its class details are incomplete")
+    return int(doc_id), doc
+
+
+def pathway_of(path: Path, meta: dict[str, Any]) -> Pathway:
+    try:
+        return Pathway.model_validate(meta.get("pathway"))
+    except ValidationError:
+        raise damaged(path, "its pathway is not valid") from None
+
+
+def settings_of(path: Path, meta: dict[str, Any]) -> ClassSettings:
+    try:
+        return ClassSettings.model_validate(meta.get("settings", {}))
+    except ValidationError:
+        raise damaged(path, "its settings are not valid") from None
+
+
+def _docs(data: Data, table: str) -> list[dict[str, Any]]:
+    """Documents of a table in insertion order (TinyDB keeps the file in that order)."""
+    return list(data.get(table, {}).values())
+
+
+def student_ids(data: Data) -> set[str]:
+    return {doc["id"] for doc in data.get(STUDENTS, {}).values()}
+
+
+def record_from_data(path: Path, data: Data) -> ClassRecord:
+    """Build the class record from a parsed class file, or say why the file is damaged."""
+    _, meta = meta_entry(path, data)
+    pathway = pathway_of(path, meta)
+    settings = settings_of(path, meta)
+    table = STUDENTS
+    try:
+        students = []
+        for d in _docs(data, STUDENTS):
+            tags = d.get("tags", [])
+            if not isinstance(d["id"], str) or not isinstance(d["name"], str) or not isinstance(tags, list):
+                raise TypeError("bad student")
+            students.append(Student(d["id"], d["name"], tuple(str(t) for t in tags), bool(d.get("active", True))))
+        table = SCORES
+        scores = []
+        for d in _docs(data, SCORES):
+            value, seq = d["value"], d["seq"]
+            if (value is not None and type(value) is not int) or type(seq) is not int:
+                raise TypeError("bad score")
+            scores.append(
+                Score(d["student"], d["check"], value, dt.date.fromisoformat(d["date"]), seq, d.get("note", ""))
+            )
+        table = ABSENCES
+        absences = [Absence(d["student"], dt.date.fromisoformat(d["date"])) for d in _docs(data, ABSENCES)]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise damaged(path, f"an entry in its {table} cannot be read") from None
+    scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
+    return ClassRecord(meta["name"], pathway, settings, students, scores, absences)
+
+
+def _seq(score: Score) -> int:
+    return score.seq
+
+
+def check_index_data(path: Path, data: Data) -> None:
+    """Refuse an index whose entries are not {name, file, created}."""
+    for doc in data.get(CLASSES, {}).values():
+        name, file = doc.get("name"), doc.get("file")
+        if not isinstance(name, str) or not name.strip() or not isinstance(file, str) or not FILE_RE.match(file):
+            raise damaged(path, "an entry in its list of classes cannot be read")
+
+
+def index_entries(data: Data | None) -> list[dict[str, Any]]:
+    """The index entries in creation order."""
+    if not data:
+        return []
+    return _docs(data, CLASSES)
+
+
+def entry_stem(entry: dict[str, Any]) -> str:
+    match = FILE_RE.match(entry["file"])
+    if match is None:  # pragma: no cover - check_index_data refuses these
+        raise StoreError(f"bad class file name {entry['file']!r}")
+    return match.group(1)

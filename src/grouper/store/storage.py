@@ -1,0 +1,246 @@
+"""A TinyDB storage that writes atomically and never clobbers a file it cannot read.
+
+TinyDB's own ``JSONStorage`` truncates the file in place, so a crash mid-save
+loses the class; ``CachingMiddleware`` delays writes, so a save the teacher saw
+acknowledged might not be on disk. This storage writes each change through
+``files.atomic_write`` before returning, keeps the last data in memory (we are
+the only writer while holding the store lock, so a save costs one
+``json.dumps`` and one write, with no re-read), and can group several TinyDB
+operations into one write with ``batch()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from .backups import Backups
+from .errors import StoreError, damaged
+from .files import atomic_write
+
+Data = dict[str, dict[str, Any]]
+Checker = Callable[[Path, Data], None]
+
+
+class AtomicJSONStorage(Storage):
+    """One JSON file, replaced whole on every write.
+
+    ``check(path, data)`` runs on every read from disk and may raise (a newer
+    schema, a damaged shape); since TinyDB always reads before it writes, a file
+    that fails the check is never written over. ``keep`` holds the data in
+    memory between calls (writable stores); read-only stores re-read each time
+    so they see the writer's saves. ``must_exist`` makes a missing file an error
+    instead of an empty database.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        writable: bool,
+        keep: bool | None = None,
+        must_exist: bool = False,
+        check: Checker | None = None,
+        backups: Backups | None = None,
+        backup_stem: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.writable = writable
+        self.keep = writable if keep is None else keep
+        self.must_exist = must_exist
+        self._check = check
+        self._backups = backups
+        self._backup_stem = backup_stem or self.path.stem
+        self._data: Data | None = None
+        self._depth = 0
+        self._dirty = False
+        self._failed = False
+
+    # -- reading -------------------------------------------------------------
+
+    def read(self) -> Data | None:
+        if self._data is not None:
+            return self._data
+        data = self.read_disk()
+        if data is not None and self.keep:
+            self._data = data
+        return data
+
+    def read_disk(self) -> Data | None:
+        """Parse and check the file as it is on disk (None if it is missing and may be)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            if self.must_exist:
+                raise StoreError(f"{self.path} is missing; grouper's list of classes names it") from None
+            return None
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot read it ({e.strerror})") from None
+        data = parse_tables(self.path, raw)
+        if self._check is not None:
+            self._check(self.path, data)
+        return data
+
+    def forget(self) -> None:
+        """Drop the in-memory copy so the next read comes from disk."""
+        self._data = None
+
+    # -- writing -------------------------------------------------------------
+
+    def write(self, data: Data) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        if self._depth:
+            self._data = data
+            self._dirty = True
+            return
+        self._save(data)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run several TinyDB operations as one file write at the end.
+
+        If the block raises, nothing is written and the in-memory copy (which
+        TinyDB has already changed) is dropped. Nested batches join the outer
+        one; if an inner one failed, the outer one writes nothing either.
+        """
+        self._depth += 1
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            self._depth -= 1
+            if not ok:
+                self._failed = True
+            if self._depth == 0:
+                dirty, failed = self._dirty, self._failed
+                self._dirty = self._failed = False
+                if failed:
+                    self._data = None
+                    if ok:
+                        raise StoreError(f"{self.path}: a step of this change failed earlier; nothing was saved")
+                elif dirty and self._data is not None:
+                    self._save(self._data)
+
+    def _save(self, data: Data) -> None:
+        try:
+            blob = json.dumps(data).encode("utf-8")
+        except BaseException:
+            self._data = None
+            raise
+        self._put(blob, data)
+
+    def replace_bytes(self, blob: bytes, data: Data) -> None:
+        """Write ``blob`` (already known to parse as ``data``) over the file, keeping a backup."""
+        if not self.writable:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        self._put(blob, data)
+
+    def _put(self, blob: bytes, data: Data) -> None:
+        hook = self._keep_backup if self._backups is not None else None
+        try:
+            atomic_write(self.path, blob, hook)
+        except OSError as e:
+            self._data = None
+            raise StoreError(f"could not save {self.path} ({e.strerror or e}); nothing was changed") from e
+        except BaseException:
+            self._data = None
+            raise
+        self._data = data if self.keep else None
+        if self._backups is not None:
+            with contextlib.suppress(OSError):
+                self._backups.prune(self._backup_stem)
+
+    def _keep_backup(self, target: Path) -> None:
+        assert self._backups is not None
+        try:
+            self._backups.take(self._backup_stem, target)
+        except OSError as e:
+            raise StoreError(f"could not keep a backup of {target} ({e.strerror or e}); nothing was changed") from e
+
+    def close(self) -> None:
+        self._data = None
+
+
+class _IdView(MutableMapping[int, Any]):
+    """A stored table (string keys, as in the JSON) seen with int doc ids, without copying it."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self.raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, doc: Any) -> None:
+        self.raw[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self.raw[str(doc_id)]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter([int(k) for k in self.raw])  # a snapshot: updaters delete while iterating
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.raw
+
+
+class InPlaceTable(Table):
+    """A TinyDB table whose updates change the stored dict in place.
+
+    TinyDB's own ``_update_table`` copies the whole table twice (to int keys and
+    back) on every insert: a third of the cost of saving one score into a big
+    class. The result is the same dict either way; if an update fails halfway
+    the storage forgets its copy, so the half-changed data is never written.
+    """
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        raw = tables.setdefault(self.name, {})
+        try:
+            updater(_IdView(raw))  # type: ignore[arg-type]
+        except BaseException:
+            forget = getattr(self._storage, "forget", None)
+            if forget is not None:
+                forget()
+            raise
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class StoreDB(TinyDB):
+    """TinyDB with in-place table updates (see ``InPlaceTable``)."""
+
+    table_class = InPlaceTable
+
+
+def parse_tables(path: Path, raw: bytes) -> Data:
+    """The JSON of a TinyDB file, or a ``damaged`` error naming it."""
+    if not raw.strip():
+        raise damaged(path, "the file is empty")
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise damaged(path, "not UTF-8 text") from None
+    except ValueError as e:
+        raise damaged(path, f"not valid JSON: {e}") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise damaged(path, "not a grouper store file")
+    for table in data.values():
+        if not all(isinstance(doc, dict) and key.isascii() and key.isdigit() for key, doc in table.items()):
+            raise damaged(path, "not a grouper store file")
+    return data

@@ -1,0 +1,518 @@
+"""The durable local store: one TinyDB file per class, one writer at a time.
+
+Saving a score costs one write of that class's file, whatever else is stored.
+Every write is atomic and keeps the previous version as a backup; a second
+grouper on the same folder is refused instead of racing the first; a file we
+cannot read is reported, never written over. Read-only opens (``grouper
+report`` while the app is open) take no lock and create nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from filelock import FileLock, Timeout
+
+from grouper.core.bundle import absence_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import Absence, Check, ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
+
+from . import codec
+from .backups import BackupInfo, Backups, as_utc
+from .errors import StoreError, StoreLocked, UnusableFile
+from .files import FILE_MODE, atomic_write, clean_temps, make_dir
+from .paths import make_slug
+from .storage import AtomicJSONStorage, StoreDB, parse_tables
+
+#: What ``list_backups`` calls the backups of the class list itself.
+INDEX_LABEL = "(class list)"
+INDEX_STEM = "index"
+#: Longest note kept with a score (the same limit as a bundle, so exports import again).
+NOTE_MAX = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class NewScore:
+    """A score the teacher typed; the store gives it its ``seq``."""
+
+    student: str
+    check: str
+    value: int | None
+    date: dt.date
+    note: str = ""
+
+
+@dataclass(slots=True)
+class _Handle:
+    db: StoreDB
+    storage: AtomicJSONStorage
+    path: Path
+    stem: str
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _score_problem(
+    student: str, check: str, value: object, day: object, note: object, ids: set[str], checks: dict[str, Check]
+) -> str | None:
+    """Why a score cannot be saved, in words, or None if it can."""
+    if student not in ids:
+        return f"no student with id '{student}'"
+    if check not in checks:
+        return f"the pathway has no check '{check}'"
+    if value is not None:
+        if type(value) is not int:
+            return "the score must be a whole number"
+        top = checks[check].max
+        if not 0 <= value <= top:
+            return f"{value} is outside 0..{top} for '{check}'"
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        return "the score needs a date"
+    if not isinstance(note, str) or len(note) > NOTE_MAX:
+        return f"the note must be text of at most {NOTE_MAX} characters"
+    return None
+
+
+class Store:
+    """One store folder. Use as a context manager, or call ``close()``."""
+
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        writable: bool = True,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.writable = writable
+        self._clock = clock or _utc_now
+        self._lock: FileLock | None = None
+        self._closed = False
+        self._handles: dict[str, _Handle] = {}
+        self._backups = Backups(self.root, self._clock)
+        if writable:
+            self._open_for_writing()
+        self._index = StoreDB(
+            self.root / "index.json",
+            storage=AtomicJSONStorage,
+            writable=writable,
+            check=codec.check_index_data,
+            backups=self._backups if writable else None,
+            backup_stem=INDEX_STEM,
+        )
+        self._index_storage = cast(AtomicJSONStorage, self._index.storage)
+
+    def _open_for_writing(self) -> None:
+        try:
+            make_dir(self.root, parents=True)
+        except OSError as e:
+            raise StoreError(f"cannot use {self.root} as grouper's folder ({e.strerror or e})") from None
+        lock = FileLock(self.root / ".lock", timeout=0, mode=FILE_MODE, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreLocked(f"grouper is already open on {self.root}") from None
+        except OSError as e:
+            raise StoreError(f"cannot lock {self.root} ({e.strerror or e})") from None
+        self._lock = lock
+        try:
+            for folder in (self.root, self.root / "classes", self.root / "pathways"):
+                clean_temps(folder)
+            for stem, _ in self._backup_folders():
+                clean_temps(self._backups.folder / stem)
+            for folder in (self.root / "classes", self.root / "pathways", self._backups.folder):
+                make_dir(folder)
+        except OSError as e:
+            lock.release()
+            self._lock = None
+            raise StoreError(f"cannot use {self.root} as grouper's folder ({e.strerror or e})") from None
+
+    def _backup_folders(self) -> list[tuple[str, Path]]:
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            return [(p.name, p) for p in sorted(self._backups.folder.iterdir()) if p.is_dir()]
+        return []
+
+    # -- lifetime --------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the lock; the store cannot be written afterwards."""
+        if self._closed:
+            return
+        self._closed = True
+        self._handles.clear()
+        self._index.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _require_writable(self) -> None:
+        if self._closed:
+            raise StoreError(f"the store at {self.root} is closed; nothing was saved")
+        if not self.writable:
+            raise StoreError(f"the store at {self.root} was opened read-only; nothing was saved")
+
+    # -- the class list --------------------------------------------------------
+
+    def _entries(self) -> list[dict[str, Any]]:
+        return codec.index_entries(self._index_storage.read())
+
+    def class_names(self) -> list[str]:
+        """Class names in the order the classes were created."""
+        return [e["name"] for e in self._entries()]
+
+    def find_class(self, text: str) -> str:
+        """The class ``text`` names: exact (any case), else a unique start of a name."""
+        names = self.class_names()
+        key = text.strip().casefold()
+        for name in names:
+            if name.strip().casefold() == key:
+                return name
+        matches = [n for n in names if key and n.strip().casefold().startswith(key)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise StoreError(f"'{text}' could be {_listing(matches)}; type more of the name")
+        if not names:
+            raise StoreError(f"no class named '{text}' (there are no classes yet)")
+        raise StoreError(f"no class named '{text}'; the classes are {_listing(names)}")
+
+    def _entry(self, name: str) -> dict[str, Any]:
+        key = name.strip().casefold()
+        entries = self._entries()
+        for entry in entries:
+            if entry["name"].strip().casefold() == key:
+                return entry
+        names = [e["name"] for e in entries]
+        suffix = f"; the classes are {_listing(names)}" if names else " (there are no classes yet)"
+        raise StoreError(f"no class named '{name}'{suffix}")
+
+    def _handle(self, entry: dict[str, Any], *, must_exist: bool = True) -> _Handle:
+        stem = codec.entry_stem(entry)
+        handle = self._handles.get(stem)
+        if handle is None:
+            handle = self._new_handle(stem, must_exist=must_exist)
+            self._handles[stem] = handle
+        return handle
+
+    def _new_handle(self, stem: str, *, must_exist: bool) -> _Handle:
+        path = self.root / "classes" / f"{stem}.json"
+        db = StoreDB(
+            path,
+            storage=AtomicJSONStorage,
+            writable=self.writable,
+            must_exist=must_exist,
+            check=codec.check_class_data,
+            backups=self._backups if self.writable else None,
+            backup_stem=stem,
+        )
+        return _Handle(db, cast(AtomicJSONStorage, db.storage), path, stem)
+
+    @contextlib.contextmanager
+    def _writing(self, handle: _Handle) -> Iterator[None]:
+        """One atomic write of ``handle``'s file; on failure forget everything cached about it."""
+        try:
+            with handle.storage.batch():
+                yield
+        except BaseException:
+            self._handles.pop(handle.stem, None)  # TinyDB's tables cache ids and query results
+            raise
+
+    # -- classes ---------------------------------------------------------------
+
+    def create_class(self, record: ClassRecord) -> None:
+        """Add a class (possibly with students, scores and absences, as from a bundle): all or nothing."""
+        self._require_writable()
+        name = record.name
+        if not isinstance(name, str) or not name.strip():
+            raise StoreError("a class needs a name")
+        entries = self._entries()
+        for entry in entries:
+            if entry["name"].strip().casefold() == name.strip().casefold():
+                raise StoreError(f"there is already a class named '{entry['name']}'; nothing was saved")
+        _check_record(record)
+        classes = self.root / "classes"
+        make_dir(classes)
+        taken = {codec.entry_stem(e) for e in entries} | {p.stem.lower() for p in classes.glob("*.json")}
+        stem = make_slug(name, taken)
+        handle = self._new_handle(stem, must_exist=False)
+        with handle.storage.batch():
+            for table, docs in codec.record_tables(record).items():
+                if docs:
+                    handle.db.table(table).insert_multiple(docs)
+        try:
+            self._index.table(codec.CLASSES).insert(
+                {"name": name, "file": f"classes/{stem}.json", "created": as_utc(self._clock()).isoformat()}
+            )
+        except BaseException:
+            with contextlib.suppress(OSError):
+                handle.path.unlink()  # never acknowledged: do not leave an orphan behind
+            raise
+        self._handles[stem] = handle
+
+    def load_class(self, name: str) -> ClassRecord:
+        """Everything about one class; scores in entry order."""
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read()
+        if data is None:  # pragma: no cover - must_exist raises first
+            raise StoreError(f"{handle.path} is missing")
+        return codec.record_from_data(handle.path, data)
+
+    def add_scores(self, name: str, entries: Sequence[NewScore]) -> list[Score]:
+        """Save scores in one atomic write, or none of them if any is wrong."""
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        meta_id, meta = codec.meta_entry(handle.path, data)
+        checks = {c.id: c for c in codec.pathway_of(handle.path, meta).all_checks()}
+        ids = codec.student_ids(data)
+        for i, e in enumerate(entries, start=1):
+            problem = _score_problem(e.student, e.check, e.value, e.date, e.note, ids, checks)
+            if problem is not None:
+                raise StoreError(f"score {i} ({e.student}, {e.check}, {e.value}): {problem}; nothing was saved")
+        if not entries:
+            return []
+        first = meta["next_seq"]
+        scores = [Score(e.student, e.check, e.value, e.date, first + i, e.note) for i, e in enumerate(entries)]
+        with self._writing(handle):
+            handle.db.table(codec.SCORES).insert_multiple(score_to_dict(s) for s in scores)
+            handle.db.table(codec.META).update({"next_seq": first + len(scores)}, doc_ids=[meta_id])
+        return scores
+
+    def upsert_students(self, name: str, students: Sequence[Student]) -> None:
+        """Replace students by id and append new ones, in one write."""
+        self._require_writable()
+        seen: set[str] = set()
+        for s in students:
+            if not isinstance(s.id, str) or not s.id.strip() or not isinstance(s.name, str) or not s.name.strip():
+                raise StoreError(f"student '{s.name}' needs an id and a name; nothing was saved")
+            if s.id in seen:
+                raise StoreError(f"student id '{s.id}' is given twice; nothing was saved")
+            seen.add(s.id)
+        if not students:
+            return
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        existing = {doc["id"]: int(doc_id) for doc_id, doc in data.get(codec.STUDENTS, {}).items()}
+        with self._writing(handle):
+            table = handle.db.table(codec.STUDENTS)
+            for s in students:
+                doc = student_to_dict(s)
+                if s.id in existing:
+                    table.update(doc, doc_ids=[existing[s.id]])
+                else:
+                    table.insert(doc)
+
+    def set_absent(self, name: str, student_ids: Sequence[str], day: dt.date, absent: bool) -> None:
+        """Mark students absent (or present again) on ``day``; repeating it changes nothing."""
+        self._require_writable()
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise StoreError("an absence needs a date; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        known = codec.student_ids(data)
+        for sid in student_ids:
+            if sid not in known:
+                raise StoreError(f"no student with id '{sid}'; nothing was saved")
+        when = day.isoformat()
+        current = {
+            doc.get("student"): int(doc_id)
+            for doc_id, doc in data.get(codec.ABSENCES, {}).items()
+            if doc.get("date") == when
+        }
+        wanted = list(dict.fromkeys(student_ids))
+        if absent:
+            new = [absence_to_dict(Absence(sid, day)) for sid in wanted if sid not in current]
+            if new:
+                with self._writing(handle):
+                    handle.db.table(codec.ABSENCES).insert_multiple(new)
+        else:
+            gone = [current[sid] for sid in wanted if sid in current]
+            if gone:
+                with self._writing(handle):
+                    handle.db.table(codec.ABSENCES).remove(doc_ids=gone)
+
+    def update_settings(self, name: str, settings: ClassSettings) -> None:
+        self._require_writable()
+        if not isinstance(settings, ClassSettings):
+            raise StoreError("settings must be ClassSettings; nothing was saved")
+        handle = self._handle(self._entry(name))
+        meta_id, _ = codec.meta_entry(handle.path, handle.storage.read() or {})
+        with self._writing(handle):
+            handle.db.table(codec.META).update({"settings": settings.model_dump()}, doc_ids=[meta_id])
+
+    # -- pathways the teacher added --------------------------------------------
+
+    def _pathway_files(self) -> list[Path]:
+        folder = self.root / "pathways"
+        if not folder.is_dir():
+            return []
+        return sorted(folder.glob("*.toml"))
+
+    def user_pathways(self) -> dict[str, Pathway]:
+        """Pathways added to this store, by id (a file that cannot be used is an error naming it)."""
+        found: dict[str, Pathway] = {}
+        for path in self._pathway_files():
+            try:
+                pathway = load_pathway_file(path)
+            except PathwayError as e:
+                raise StoreError(f"{e} (a pathway added to grouper: fix or remove that file)") from None
+            found[pathway.id] = pathway
+        return found
+
+    def add_pathway(self, pathway: Pathway, toml_text: str) -> None:
+        """Save ``toml_text`` (which must describe ``pathway``) as a user pathway, replacing one with the same id."""
+        self._require_writable()
+        text = toml_text.removeprefix("\ufeff")
+        try:
+            parsed = parse_pathway(text, f"pathway '{pathway.id}'")
+        except PathwayError as e:
+            raise StoreError(f"{e}; nothing was saved") from None
+        if parsed.model_dump() != pathway.model_dump():
+            raise StoreError(
+                f"the text given for pathway '{pathway.id}' describes a different pathway; nothing was saved"
+            )
+        blob = text.encode("utf-8")
+        if len(blob) > MAX_BYTES:
+            raise StoreError(f"pathway '{pathway.id}' is too large ({len(blob)} bytes); nothing was saved")
+        folder = self.root / "pathways"
+        default = folder / f"{pathway.id}.toml"
+        same_id: Path | None = None
+        default_holds: str | None = None
+        for path in self._pathway_files():
+            try:
+                other_id = load_pathway_file(path).id
+            except PathwayError:
+                other_id = None
+            if other_id == pathway.id and same_id is None:
+                same_id = path
+            if path == default:
+                default_holds = other_id or "something grouper cannot read"
+        target = same_id or default
+        if same_id is None and default_holds is not None:
+            raise StoreError(f"{default} already holds {default_holds}; nothing was saved (move that file away first)")
+        make_dir(folder)
+        try:
+            atomic_write(target, blob)
+        except OSError as e:
+            raise StoreError(f"could not save {target} ({e.strerror or e}); nothing was changed") from None
+
+    # -- backups ---------------------------------------------------------------
+
+    def _stem_names(self) -> dict[str, str]:
+        names = {INDEX_STEM: INDEX_LABEL}
+        with contextlib.suppress(StoreError):  # a damaged class list must not hide the backups
+            names.update({codec.entry_stem(e): e["name"] for e in self._entries()})
+        return names
+
+    def list_backups(self, class_name: str | None = None) -> list[BackupInfo]:
+        """Saved copies, newest first: of one class, or of everything."""
+        names = self._stem_names()
+        if class_name is None:
+            entries = self._backups.entries()
+        else:
+            stems = {s for s, n in names.items() if n == class_name}
+            if not stems:
+                wanted = class_name.strip().lower()
+                if wanted in names or (self._backups.folder / wanted).is_dir():
+                    stems = {wanted}
+                else:
+                    name = self.find_class(class_name)
+                    stems = {s for s, n in names.items() if n == name}
+            entries = [e for stem in sorted(stems) for e in self._backups.entries(stem)]
+            entries.sort(key=lambda e: (e[1], e[0]), reverse=True)
+        found = []
+        for stem, taken, path in entries:
+            with contextlib.suppress(FileNotFoundError):
+                size = path.stat().st_size
+                found.append(BackupInfo(f"{stem}/{path.stem}", names.get(stem, stem), path, taken, size))
+        return found
+
+    def restore_backup(self, backup_id: str) -> str:
+        """Put a saved copy back (the current file becomes a backup first); returns the class name."""
+        self._require_writable()
+        stem, path = self._backups.path_of(backup_id)
+        label = f"{stem}/{path.stem}"
+        try:
+            blob = path.read_bytes()
+        except OSError as e:
+            raise StoreError(f"cannot read backup {label} ({e.strerror or e}); nothing was restored") from None
+        try:
+            data = parse_tables(path, blob)
+            if stem == INDEX_STEM:
+                codec.check_index_data(path, data)
+            else:
+                restored = codec.record_from_data(path, data)
+        except UnusableFile as e:
+            raise StoreError(
+                f"backup {label} {e.why}; nothing was restored; choose another one from grouper backup list"
+            ) from None
+        if stem == INDEX_STEM:
+            self._index_storage.replace_bytes(blob, data)
+            self._handles.clear()
+            return INDEX_LABEL
+        file = f"classes/{stem}.json"
+        entries = self._entries()
+        entry = next((e for e in entries if e["file"] == file), None)
+        if entry is None:
+            for e in entries:
+                if e["name"].strip().casefold() == restored.name.strip().casefold():
+                    raise StoreError(
+                        f"backup {label} is of '{restored.name}', but another class has that name now; "
+                        "nothing was restored"
+                    )
+        make_dir(self.root / "classes")
+        self._handles.pop(stem, None)
+        writer = AtomicJSONStorage(self.root / file, writable=True, keep=False, backups=self._backups, backup_stem=stem)
+        writer.replace_bytes(blob, data)
+        if entry is None:
+            self._index.table(codec.CLASSES).insert(
+                {"name": restored.name, "file": file, "created": as_utc(self._clock()).isoformat()}
+            )
+            return restored.name
+        return str(entry["name"])
+
+
+def _listing(names: Sequence[str], limit: int = 8) -> str:
+    shown = ", ".join(f"'{n}'" for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _check_record(record: ClassRecord) -> None:
+    """A new class must hold together: unique student ids, scores and absences that fit."""
+    ids: set[str] = set()
+    for i, s in enumerate(record.students, start=1):
+        if not isinstance(s.id, str) or not s.id.strip() or not isinstance(s.name, str) or not s.name.strip():
+            raise StoreError(f"student {i} needs an id and a name; nothing was saved")
+        if s.id in ids:
+            raise StoreError(f"student {i}: id '{s.id}' is used twice; nothing was saved")
+        ids.add(s.id)
+    checks = {c.id: c for c in record.pathway.all_checks()}
+    for i, sc in enumerate(record.scores, start=1):
+        problem = _score_problem(sc.student, sc.check, sc.value, sc.date, sc.note, ids, checks)
+        if problem is None and type(sc.seq) is not int:
+            problem = "its entry number is not a whole number"
+        if problem is not None:
+            raise StoreError(f"score {i} ({sc.student}, {sc.check}, {sc.value}): {problem}; nothing was saved")
+    for i, a in enumerate(record.absences, start=1):
+        if a.student not in ids:
+            raise StoreError(f"absence {i}: no student with id '{a.student}'; nothing was saved")
+        if not isinstance(a.date, dt.date) or isinstance(a.date, dt.datetime):
+            raise StoreError(f"absence {i} needs a date; nothing was saved")

@@ -1,0 +1,215 @@
+"""The grouper app: opens the store, holds its writer lock, and shows a class.
+
+The store stays locked for as long as the app is open, so a `grouper score`
+from another terminal is refused instead of silently overwritten. A second
+copy of the app on the same store opens read-only and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from grouper.config import Config
+from grouper.core.errors import GrouperError
+from grouper.store import Store, StoreLocked
+from grouper.ui.themes import DEFAULT_THEME, load_themes
+
+
+class GrouperApp(App[int]):
+    TITLE = "grouper"
+    CSS_PATH = "grouper.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("colon", "quick_entry", "Quick entry", priority=True, id="quick_entry",
+                tooltip="Quick entry: type student check score (e.g. zoe lid 52), Enter saves"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="This list of keys"),
+        Binding("t", "next_theme", "Theme", show=False, id="theme",
+                tooltip="Next theme (classroom dark, classroom light, projector)"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
+    ]
+
+    def __init__(self, root: Path, demo: bool = False, today: object = None) -> None:
+        super().__init__()
+        self.root = root
+        self.demo = demo
+        self._today = today
+        self.store: Store | None = None
+        self.config = Config() if demo else Config.load()
+        loaded = load_themes()
+        self.theme_labels = loaded.labels
+        self.startup_notes = list(loaded.problems)
+        if self.config.problem:
+            self.startup_notes.append(self.config.problem)
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        wanted = self.config.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            if self.config.theme:
+                self.startup_notes.append(f"Theme '{wanted}' not found; using {DEFAULT_THEME}.")
+            wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = wanted
+
+    # --- the store ---------------------------------------------------------
+
+    def today(self):  # type: ignore[no-untyped-def]
+        from grouper.cli.commands import today
+
+        return self._today or today()
+
+    def _open_store(self) -> None:
+        try:
+            self.store = Store(self.root, writable=True)
+        except StoreLocked as e:
+            self.store = Store(self.root, writable=False)
+            self.startup_notes.append(f"{e}: opened read-only, nothing you type here is saved.")
+
+    def on_mount(self) -> None:
+        try:
+            self._open_store()
+            self._show_first_screen()
+        except GrouperError as e:
+            self.exit(1, message=str(e))
+            return
+        for note in self.startup_notes:
+            self.notify(note, severity="warning", markup=False, timeout=8)
+
+    def _show_first_screen(self) -> None:
+        assert self.store is not None
+        names = self.store.class_names()
+        if not names:
+            from grouper.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+            return
+        first = self.config.last_class if self.config.last_class in names else names[0]
+        self.open_class(first)
+
+    def open_class(self, name: str) -> None:
+        from grouper.session import ClassSession
+        from grouper.ui.screens.class_screen import ClassScreen
+
+        assert self.store is not None
+        session = ClassSession(self.store, name, self.today())
+        screen = ClassScreen(session)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        if not self.demo:
+            self.config.last_class = name
+            self.config.save()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # --- actions ---------------------------------------------------------------
+
+    def action_quick_entry(self) -> None:
+        from textual.actions import SkipAction
+        from textual.widgets import Input
+
+        from grouper.ui.screens.class_screen import ClassScreen
+
+        # Typing ':' into any other text box (a note, a dialog) must still type it.
+        if (isinstance(self.focused, Input) and self.focused.id != "quick") or not isinstance(self.screen, ClassScreen):
+            raise SkipAction()
+        self.screen.open_quick_entry()
+
+    def action_help(self) -> None:
+        from grouper.ui.screens.info import HelpScreen
+
+        if type(self.screen).__name__ != "HelpScreen":
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_switch_class(self) -> None:
+        from grouper.ui.screens.dialogs import ClassPicker
+
+        assert self.store is not None
+        names = self.store.class_names()
+        current = getattr(getattr(self.screen, "session", None), "name", None)
+
+        def chosen(name: object) -> None:
+            if isinstance(name, str) and name != current:
+                self.open_class(name)
+
+        self.push_screen(ClassPicker(names, current), chosen)
+
+    def action_next_theme(self) -> None:
+        names = [n for n in self.theme_labels if n in self.available_themes] or [self.theme]
+        nxt = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
+        self.set_theme(nxt)
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.notify(f"Theme: {self.theme_labels.get(name, name)}", markup=False, timeout=3)
+        if not self.demo:
+            self.config.theme = name
+            problem = self.config.save()
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+
+    def action_new_class(self, roster_first: bool = False) -> None:
+        from grouper.core.pathways import builtin_pathways
+        from grouper.ui.screens.dialogs import NewClassDialog
+
+        assert self.store is not None
+        pathways = {**builtin_pathways(), **self.store.user_pathways()}
+        self.push_screen(NewClassDialog(pathways, roster_first), lambda r: self._create_class(r, pathways))
+
+    def _create_class(self, result: object, pathways: dict) -> None:  # type: ignore[type-arg]
+        from grouper.core.csvfile import read_csv_file
+        from grouper.core.models import ClassRecord
+        from grouper.core.roster import merge_roster
+
+        if not isinstance(result, tuple) or self.store is None:
+            return
+        name, pathway_id, roster = result
+        try:
+            record = ClassRecord(name, pathways[pathway_id])
+            if roster is not None:
+                record.students = merge_roster([], read_csv_file(roster)).students
+            self.store.create_class(record)
+        except (GrouperError, OSError) as e:
+            self.notify(str(e), severity="error", markup=False, timeout=10)
+            return
+        self.open_class(name)
+
+    def action_open_demo(self) -> None:
+        from grouper.demo import make_demo_store
+
+        if self.store is not None:
+            self.store.close()
+        self.root = make_demo_store(self.today())
+        self.demo = True
+        self.config = Config()
+        self._open_store()
+        self._show_first_screen()
+
+    # --- command palette --------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from grouper.ui.screens.class_screen import ClassScreen
+
+        if isinstance(screen, ClassScreen):
+            yield SystemCommand("Quick entry", "Type student check score, e.g. zoe lid 52", screen.open_quick_entry)
+            yield SystemCommand("Undo", "Undo the last score change", screen.action_undo)
+            yield SystemCommand("Redo", "Redo the score change just undone", screen.action_redo)
+            yield SystemCommand("Toggle absent", "Mark the student under the cursor away for tomorrow (or back)",
+                                screen.action_toggle_absent)
+            yield SystemCommand("Group settings", "Smallest and largest group, most groups a day",
+                                screen.action_settings)
+            yield SystemCommand("Pathway map", "The stages in order, with focus and students at each",
+                                screen.action_pathway_map)
+        if self.store is not None and self.store.class_names():
+            yield SystemCommand("Switch class", "Open another class", self.action_switch_class)
+        yield SystemCommand("New class", "Create a class on a pathway", self.action_new_class)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        for name, label in self.theme_labels.items():
+            yield SystemCommand(f"Theme: {label}", "Switch to this colour theme", lambda n=name: self.set_theme(n))
+        yield SystemCommand("Quit", "Quit grouper (everything is already saved)", self.action_quit)

@@ -1,0 +1,343 @@
+"""The main screen: the class grid, tomorrow's groups and the class profile.
+
+Each committed score is saved before anything else happens, then the row, the
+groups and the profile are redrawn from what was saved, in the same frame.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from grouper.core.errors import GrouperError
+from grouper.core.models import ClassSettings
+from grouper.core.quick_entry import parse_quick
+from grouper.session import Change, ClassSession
+from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
+from grouper.ui.widgets.inputs import InOrderInput
+from grouper.ui.widgets.panels import GroupsPanel, ProfileStrip, StatusLine
+
+#: Long names are cut in the grid (shown whole in the groups and the map).
+NAME_WIDTH = 16
+
+
+class QuickEntry(InOrderInput):
+    """The one-line prompt for a reading conference: ``zoe lid 52``."""
+
+
+class ClassScreen(Screen[None]):
+    BINDINGS = [
+        Binding("a", "toggle_absent", "Absent", id="absent"),
+        Binding("c", "switch_class", "Class", id="switch_class"),
+        Binding("p", "pathway_map", "Pathway", id="pathway_map"),
+        Binding("s", "settings", "Settings", id="settings"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        Binding("g", "focus_groups", "Groups", show=False, id="focus_groups",
+                tooltip="Move to the groups panel (Escape comes back to the grid)"),
+        Binding("escape", "focus_grid", "Grid", show=False, id="focus_grid", tooltip="Back to the grid"),
+        # Priority, so keys typed right after Escape land in the grid, not the prompt.
+        Binding("escape", "close_quick_entry", "Close", show=False, priority=True),
+    ]
+
+    def __init__(self, session: ClassSession) -> None:
+        super().__init__()
+        self.session = session
+        self.row_ids = [s.id for s in session.students]
+        self.check_ids = [c.id for c in session.pathway.all_checks()]
+        self.saved_note = "✓ all saved" if not session.read_only else "read-only: nothing can be saved"
+
+    # --- layout ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="body"):
+            yield ScoreGrid(id="grid")
+            yield GroupsPanel(id="groups")
+        yield ProfileStrip(id="profile")
+        yield Static(id="message")
+        with Horizontal(id="quick-bar"):
+            yield Static(":", id="quick-colon")
+            yield QuickEntry(placeholder="quick entry: student check score (e.g. zoe lid 52)", id="quick")
+            yield Static(id="quick-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        grid = self.query_one(ScoreGrid)
+        grid.commit_handler = self.commit
+        self._build_grid()
+        self.refresh_plan()
+        self.refresh_status()
+        grid.move_cursor(row=0, column=FIXED)
+        grid.focus()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _colours(self) -> CellColours:
+        v = self.app.theme_variables
+        return CellColours(v.get("text-success", v.get("success", "green")), v.get("text-error", v.get("error", "red")))
+
+    def _theme_changed(self) -> None:
+        for sid in self.row_ids:
+            self.refresh_row(sid)
+
+    def _build_grid(self) -> None:
+        grid = self.query_one(ScoreGrid)
+        pathway = self.session.pathway
+        grid.add_column(Text("Student\n"), key="name", width=NAME_WIDTH)
+        grid.add_column(Text("Place\n"), key="place")
+        for number, stage in enumerate(pathway.stages, start=1):
+            for j, check in enumerate(stage.checks):
+                top = f"S{number}" if j == 0 else ""
+                grid.add_column(Text(f"{top}\n{check.id}"), key=check.id, width=max(4, len(check.id)))
+        for s in self.session.students:
+            grid.add_row(*self._row_cells(s.id), key=s.id)
+
+    def _row_cells(self, sid: str) -> list[Text]:
+        session = self.session
+        student = session.record.student(sid)
+        placement = session.placements[sid]
+        name = Text(student.name, no_wrap=True, overflow="ellipsis")
+        if session.is_absent(sid):
+            # A mark and a word, not colour alone: this student is left out of tomorrow's groups.
+            name = Text.assemble(("⊘ away ", "bold"), name)
+        colours = self._colours()
+        cells = [name, place_cell(placement, session.pathway)]
+        for check in session.pathway.all_checks():
+            needed = check.id in placement.below
+            cells.append(score_cell(session.value(sid, check.id), check, colours, needed))
+        return cells
+
+    def refresh_row(self, sid: str) -> None:
+        grid = self.query_one(ScoreGrid)
+        keys = ["name", "place", *self.check_ids]
+        for key, cell in zip(keys, self._row_cells(sid), strict=True):
+            grid.update_cell(sid, key, cell)
+
+    def refresh_plan(self) -> None:
+        s = self.session
+        self.query_one(GroupsPanel).show(s.plan, s.pathway)
+        self.query_one(ProfileStrip).show(s.stage_counts(), s.pathway)
+
+    def refresh_status(self) -> None:
+        s = self.session
+        day = f"{s.plan_day.strftime('%a')} {s.plan_day.isoformat()}"
+        self.query_one(StatusLine).show(
+            s.record.name, s.pathway.name, day, self.saved_note, self.app.demo, s.read_only  # type: ignore[attr-defined]
+        )
+
+    def say(self, message: str | Content, problem: bool = False) -> None:
+        msg = self.query_one("#message", Static)
+        msg.set_class(problem, "problem")
+        msg.update(message if isinstance(message, Content) else Content(message))
+
+    # --- saving --------------------------------------------------------------
+
+    def _after_change(self, change: Change, verb: str) -> None:
+        s = self.session
+        self.refresh_row(change.student)
+        self.refresh_plan()
+        self.saved_note = f"✓ saved {datetime.now().strftime('%H:%M:%S')}"
+        self.refresh_status()
+        student = s.record.student(change.student)
+        p = s.placements[change.student]
+        value = "cleared" if change.after is None else str(change.after)
+        if verb != "Saved":
+            value = "cleared" if change.before is None else str(change.before)
+        self.say(
+            Content.from_markup(
+                "$verb: [b]$name[/b] $check = $value  →  $stage",
+                verb=verb, name=student.name, check=change.check, value=value,
+                stage=f"{s.pathway.stage_label(p.stage_index)} ({p.status})",
+            )
+        )
+
+    def save(self, sid: str, check_id: str, value: int | None, note: str = "") -> str:
+        """Save one score and redraw; returns a problem in words, or ""."""
+        if self.session.read_only:
+            return "read-only: another grouper has this store open; nothing was saved"
+        try:
+            change = self.session.enter(sid, check_id, value, note)
+        except (GrouperError, OSError) as e:
+            self.saved_note = "✗ NOT SAVED"
+            self.refresh_status()
+            return f"NOT SAVED: {e}"
+        if change is not None:
+            self._after_change(change, "Saved")
+        return ""
+
+    def commit(self, row: int, column: int, text: str | None) -> str:
+        """The grid's commit handler: check the typed text against the check's scale."""
+        sid = self.row_ids[row]
+        check = self.session.pathway.check(self.check_ids[column - FIXED])
+        if text == "":
+            self.refresh_row(sid)
+            return ""
+        value = None
+        if text is not None:
+            value = int(text)
+            if value > check.max:
+                problem = f"{value} is too high: {check.id} ({check.label}) takes 0 to {check.max}"
+                self.say(problem, problem=True)
+                return problem
+        problem = self.save(sid, check.id, value)
+        if problem:
+            self.say(problem, problem=True)
+            if text is None:
+                self.refresh_row(sid)
+        return problem
+
+    @on(ScoreGrid.Cancelled)
+    def _cancelled(self, event: ScoreGrid.Cancelled) -> None:
+        self.refresh_row(self.row_ids[event.row])
+        self.say("Cancelled.")
+
+    @on(ScoreGrid.EntryChanged)
+    def _entry_changed(self, event: ScoreGrid.EntryChanged) -> None:
+        if event.problem:
+            self.say(event.problem, problem=True)
+        elif event.buffer:
+            grid = self.query_one(ScoreGrid)
+            _row, col = grid.cursor_coordinate
+            if col >= FIXED:
+                check = self.session.pathway.check(self.check_ids[col - FIXED])
+                self.say(f"Typing {event.buffer} for {check.label} (0 to {check.max}, mastery {check.mastery}); "
+                         "Enter saves, Escape cancels")
+
+    # --- quick entry -------------------------------------------------------------
+
+    def open_quick_entry(self) -> None:
+        self.set_focus(self.query_one(QuickEntry))
+
+    @on(Input.Changed, "#quick")
+    def _quick_changed(self, event: Input.Changed) -> None:
+        preview = self.query_one("#quick-preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        q = parse_quick(event.value, self.session.record)
+        parts: list[Content] = []
+        if q.student.found is not None:
+            parts.append(Content.from_markup("[b]$n[/b]", n=q.student.found.name))
+        if q.check.found is not None:
+            parts.append(Content(f"{q.check.found.id} ({q.check.found.label})"))
+        if q.value is not None:
+            parts.append(Content(f"= {q.value}  ⏎ saves"))
+        if q.problem:
+            parts.append(Content.from_markup("[i]$p[/i]", p=q.problem))
+        preview.update(Content(" · ").join(parts))
+
+    @on(Input.Submitted, "#quick")
+    def _quick_submitted(self, event: Input.Submitted) -> None:
+        q = parse_quick(event.value, self.session.record)
+        if not q.ready or q.student.found is None or q.check.found is None or q.value is None:
+            self.say(f"Not saved: {q.problem or 'type student check score'}", problem=True)
+            return
+        problem = self.save(q.student.found.id, q.check.found.id, q.value)
+        if problem:
+            self.say(problem, problem=True)
+            return
+        event.input.value = ""
+        self.move_to(q.student.found.id, q.check.found.id)
+
+    # --- actions -----------------------------------------------------------------
+
+    def _current_student(self) -> str | None:
+        grid = self.query_one(ScoreGrid)
+        if not self.row_ids:
+            return None
+        return self.row_ids[grid.cursor_row]
+
+    def action_toggle_absent(self) -> None:
+        sid = self._current_student()
+        if sid is None:
+            return
+        if self.session.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return
+        try:
+            absent = self.session.toggle_absent(sid)
+        except (GrouperError, OSError) as e:
+            self.say(f"NOT SAVED: {e}", problem=True)
+            return
+        self.refresh_row(sid)
+        self.refresh_plan()
+        name = self.session.record.student(sid).name
+        day = self.session.plan_day.strftime("%a %d %b")
+        word = "away" if absent else "back in the groups"
+        self.say(Content.from_markup("[b]$name[/b] is $word on $day", name=name, word=word, day=day))
+
+    def _apply_history(self, change: Change | None, verb: str) -> None:
+        if change is None:
+            self.say(f"Nothing to {verb.lower()}.")
+            return
+        self._after_change(change, "Undone" if verb == "Undo" else "Redone")
+        self.move_to(change.student, change.check)
+
+    def action_undo(self) -> None:
+        try:
+            self._apply_history(self.session.undo(), "Undo")
+        except (GrouperError, OSError) as e:
+            self.say(f"NOT SAVED: {e}", problem=True)
+
+    def action_redo(self) -> None:
+        try:
+            self._apply_history(self.session.redo(), "Redo")
+        except (GrouperError, OSError) as e:
+            self.say(f"NOT SAVED: {e}", problem=True)
+
+    def action_switch_class(self) -> None:
+        self.app.action_switch_class()  # type: ignore[attr-defined]
+
+    def action_pathway_map(self) -> None:
+        from grouper.ui.screens.info import PathwayMapScreen
+
+        self.app.push_screen(PathwayMapScreen(self.session))
+
+    def action_close_quick_entry(self) -> None:
+        quick = self.query_one(QuickEntry)
+        if self.focused is not quick:
+            raise SkipAction()
+        quick.value = ""
+        self.set_focus(self.query_one(ScoreGrid))
+
+    def action_focus_grid(self) -> None:
+        self.query_one(ScoreGrid).focus()
+
+    def action_focus_groups(self) -> None:
+        self.query_one(GroupsPanel).focus()
+
+    def action_settings(self) -> None:
+        from grouper.ui.screens.dialogs import SettingsDialog
+
+        def done(settings: ClassSettings | None) -> None:
+            if settings is None:
+                return
+            try:
+                self.session.update_settings(settings)
+            except (GrouperError, OSError) as e:
+                self.say(f"NOT SAVED: {e}", problem=True)
+                return
+            self.refresh_plan()
+            self.say(
+                f"Groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups: "
+                f"{len(self.session.plan.groups)} groups now."
+            )
+
+        if self.session.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return
+        self.app.push_screen(SettingsDialog(self.session.record.settings), done)
+
+    def move_to(self, sid: str, check_id: str) -> None:
+        """Put the grid cursor on a student's check (after quick entry, undo, redo)."""
+        row, column = self.row_ids.index(sid), FIXED + self.check_ids.index(check_id)
+        self.query_one(ScoreGrid).move_cursor(row=row, column=column)

@@ -1,0 +1,143 @@
+"""Small keyboard dialogs: group settings, picking a class, creating a class."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from grouper.core.models import ClassSettings, Pathway
+from grouper.ui.widgets.inputs import InOrderInput
+
+
+class _Dialog(ModalScreen[object]):
+    # Tab is bound with priority so focus moves before the next key of a fast
+    # burst is routed (see ../shared/TEXTUAL-NOTES.md): "tab 3" types 3 in the next box.
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class SettingsDialog(_Dialog):
+    """Smallest group, largest group and most groups in a day."""
+
+    FIELDS = (("min_size", "Smallest group"), ("max_size", "Largest group"), ("max_groups", "Most groups in a day"))
+
+    def __init__(self, settings: ClassSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.from_markup("[b]Group settings[/b]  (Enter saves, Escape cancels)"))
+            for key, label in self.FIELDS:
+                yield Label(label)
+                yield InOrderInput(str(getattr(self.settings, key)), id=key, type="integer", max_length=3)
+            yield Static(id="problem", classes="problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#min_size", Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        values: dict[str, int] = {}
+        for key, label in self.FIELDS:
+            text = self.query_one(f"#{key}", Input).value.strip()
+            if not text.isdigit() or not 1 <= int(text) <= (50 if key == "max_groups" else 100):
+                top = 50 if key == "max_groups" else 100
+                self.query_one("#problem", Static).update(f"{label} must be a whole number from 1 to {top}")
+                return
+            values[key] = int(text)
+        if values["min_size"] > values["max_size"]:
+            self.query_one("#problem", Static).update("The smallest group cannot be larger than the largest group")
+            return
+        self.dismiss(ClassSettings(**values))
+
+
+class ClassPicker(_Dialog):
+    """Choose a class to open."""
+
+    def __init__(self, names: list[str], current: str | None) -> None:
+        super().__init__()
+        self.names = names
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.from_markup("[b]Open a class[/b]  (Enter opens, Escape cancels)"))
+            # Class names are the teacher's own text: Content, never markup.
+            yield OptionList(*[Option(Content(n), id=str(i)) for i, n in enumerate(self.names)], id="classes")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in self.names:
+            options.highlighted = self.names.index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[int(event.option.id or 0)])
+
+
+class NewClassDialog(_Dialog):
+    """Name a class, choose its pathway, optionally bring in a roster CSV."""
+
+    def __init__(self, pathways: dict[str, Pathway], roster_first: bool = False) -> None:
+        super().__init__()
+        self.pathways = pathways
+        self.roster_first = roster_first
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.from_markup("[b]New class[/b]  (Enter creates, Escape cancels)"))
+            yield Label("Class name")
+            yield InOrderInput(placeholder="e.g. Room 7", id="name", max_length=200)
+            yield Label("Roster CSV (optional): a file with a name column, or first_name and last_name")
+            yield InOrderInput(placeholder="path/to/roster.csv", id="roster")
+            yield Label("Pathway")
+            yield OptionList(
+                *[Option(Content(f"{p.name}  ({p.id})"), id=p.id) for p in self.pathways.values()], id="pathway"
+            )
+            yield Static(id="problem", classes="problem")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+        self.query_one("#roster" if self.roster_first else "#name", Input).focus()
+
+    def _finish(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        roster = self.query_one("#roster", Input).value.strip()
+        options = self.query_one(OptionList)
+        problem = self.query_one("#problem", Static)
+        if not name:
+            problem.update("Give the class a name first.")
+            self.query_one("#name", Input).focus()
+            return
+        if roster and not Path(roster).expanduser().is_file():
+            problem.update(Content(f"No file at {roster}"))
+            return
+        if options.highlighted is None:
+            problem.update("Choose a pathway.")
+            return
+        pathway_id = list(self.pathways)[options.highlighted]
+        self.dismiss((name, pathway_id, Path(roster).expanduser() if roster else None))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._finish()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self) -> None:
+        self._finish()

@@ -1,0 +1,97 @@
+"""Read-only screens: the pathway map and the help screen.
+
+The help screen is built from the live bindings, so it cannot go stale when a
+key changes.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from grouper.session import ClassSession
+from grouper.ui.widgets.grid import GRID_KEYS
+
+_KEY_NAMES = {"question_mark": "?", "colon": ":", "ctrl+z": "ctrl+z", "ctrl+y": "ctrl+y"}
+
+
+def key_label(key: str) -> str:
+    return ", ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+class _InfoScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+    ]
+
+
+class PathwayMapScreen(_InfoScreen):
+    """Stages in order, with their focus, checks and how many students are there."""
+
+    def __init__(self, session: ClassSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        s = self.session
+        pathway = s.pathway
+        counts = s.stage_counts()
+        by_stage: dict[int, list[str]] = {}
+        for p in s.placements.values():
+            by_stage.setdefault(p.stage_index, []).append(p.student.name)
+        with VerticalScroll(id="map"):
+            yield Static(Content.from_markup("[b]$name[/b]  ($id)", name=pathway.name, id=pathway.id), classes="title")
+            for i, stage in enumerate(pathway.stages):
+                checks = "; ".join(f"{c.id}: {c.label}, mastery {c.mastery}/{c.max}" for c in stage.checks)
+                names = ", ".join(sorted(by_stage.get(i, []), key=str.casefold)) or "nobody"
+                yield Static(
+                    Content.from_markup(
+                        "[b]$n. $label[/b]  [dim]$count student(s)[/dim]\n[i]$focus[/i]\n$checks\n[dim]$names[/dim]",
+                        n=str(i + 1), label=stage.label, count=str(counts[i]), focus=stage.focus,
+                        checks=checks, names=names,
+                    ),
+                    classes="stage",
+                )
+            done = ", ".join(sorted(by_stage.get(len(pathway.stages), []), key=str.casefold)) or "nobody yet"
+            yield Static(
+                Content.from_markup("[b]★ Complete[/b]  [dim]$count[/dim]\n$names",
+                                    count=str(counts[-1]), names=done),
+                classes="stage",
+            )
+        yield Footer()
+
+
+class HelpScreen(_InfoScreen):
+    """Every key, from the bindings of the screen underneath and the app."""
+
+    def __init__(self, under: Screen[object] | None) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = [Content.from_markup("[b]grouper keys[/b]   (Escape goes back)"), Content("")]
+        from grouper.ui.screens.class_screen import ClassScreen
+
+        if isinstance(self.under, ClassScreen):
+            lines.append(Content.from_markup("[b]In the grid[/b]"))
+            for k in GRID_KEYS:
+                lines.append(Content(f"  {k.key:<22} {k.description}"))
+            lines.append(Content(""))
+        sources: list[tuple[str, list[Binding]]] = []
+        if self.under is not None:
+            sources.append(("On this screen", [b for b in self.under.BINDINGS if isinstance(b, Binding)]))
+        sources.append(("Everywhere", [b for b in self.app.BINDINGS if isinstance(b, Binding)]))
+        for title, bindings in sources:
+            lines.append(Content.from_markup("[b]$t[/b]", t=title))
+            for b in bindings:
+                if b.description:
+                    lines.append(Content(f"  {key_label(b.key):<22} {b.tooltip or b.description}"))
+            lines.append(Content(""))
+        lines.append(Content("ctrl+p opens the command palette: every action is there by name."))
+        with VerticalScroll(id="help"):
+            yield Static(Content("\n").join(lines))
+        yield Footer()

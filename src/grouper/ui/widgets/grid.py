@@ -1,0 +1,191 @@
+"""The class grid: one row per student, one column per check, typed into like a spreadsheet.
+
+Keys are handled here, in the grid's own ``on_key``, and not through bindings:
+Textual routes each key to whatever has focus when it is dequeued and runs
+ordinary bindings only after the key bubbles up, so a fast burst such as
+``5⏎6⏎`` would otherwise land digits in the wrong cell. Handling them in
+order, here, keeps every keystroke where the teacher meant it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable
+
+from grouper.core.models import Check, Pathway
+from grouper.core.placement import Placement
+
+#: Columns before the checks: the student and their place on the path.
+FIXED = 2
+STATUS_MARK = {"working": "▸", "needs-assessment": "?", "complete": "★"}
+MAX_DIGITS = 6
+_MOVES = {
+    "enter": (1, 0), "tab": (0, 1), "shift+tab": (0, -1),
+    "up": (-1, 0), "k": (-1, 0), "down": (1, 0), "j": (1, 0),
+    "left": (0, -1), "h": (0, -1), "right": (0, 1), "l": (0, 1),
+}
+
+
+@dataclass(frozen=True)
+class GridKey:
+    """Keys the grid handles itself, listed for the help screen."""
+
+    key: str
+    description: str
+
+
+GRID_KEYS = (
+    GridKey("0-9", "Type a score into the cell"),
+    GridKey("enter", "Save the score and move down to the next student"),
+    GridKey("tab / shift+tab", "Save and move right / left"),
+    GridKey("arrows or h j k l", "Move (saving what was typed)"),
+    GridKey("escape", "Cancel what was typed"),
+    GridKey("backspace / delete", "Clear the cell (kept in history)"),
+)
+
+
+@dataclass(frozen=True)
+class CellColours:
+    """Theme colours for cells (rich styles cannot read Textual's $variables)."""
+
+    mastered: str = "green"
+    below: str = "red"
+
+
+def score_cell(value: int | None, check: Check, colours: CellColours, needed: bool = False) -> Text:
+    """A score with its mastery shown by a mark as well as colour."""
+    if value is None:
+        return Text("–", style="dim", justify="right")
+    if value >= check.mastery:
+        return Text(f"{value}✓", style=f"bold {colours.mastered}", justify="right")
+    return Text(f"{value}·", style=colours.below + (" underline" if needed else ""), justify="right")
+
+
+def place_cell(p: Placement, pathway: Pathway) -> Text:
+    number = "★" if p.status == "complete" else str(p.stage_index + 1)
+    label = pathway.stage_label(p.stage_index)
+    return Text(f"{number} {STATUS_MARK[p.status]} {label[:10]}", no_wrap=True)
+
+
+#: Saves typed text for (row, column); returns a problem in words, or "" when saved.
+CommitHandler = Callable[[int, int, "str | None"], str]
+
+
+def _no_handler(row: int, column: int, text: str | None) -> str:
+    return "not ready"
+
+
+class ScoreGrid(DataTable[Text]):
+    """Scores by student and check; typing digits on a cell starts entry."""
+
+    BINDINGS = [
+        Binding("enter", "commit_down", "Save ↓", show=False),
+    ]
+
+    class EntryChanged(Message):
+        """What is being typed changed, or a problem with it (for the status line)."""
+
+        def __init__(self, buffer: str, problem: str = "") -> None:
+            self.buffer = buffer
+            self.problem = problem
+            super().__init__()
+
+    class Cancelled(Message):
+        """Typing was cancelled: the cell should show its saved value again."""
+
+        def __init__(self, row: int, column: int) -> None:
+            self.row = row
+            self.column = column
+            super().__init__()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="cell", header_height=2, fixed_columns=FIXED, zebra_stripes=True, **kwargs)
+        self.buffer = ""
+        self._editing_at: Coordinate | None = None
+        self.commit_handler: CommitHandler = _no_handler
+
+    # --- entry state -----------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        return self._editing_at is not None
+
+    def _show_buffer(self, problem: str = "") -> None:
+        if self._editing_at is not None:
+            style = "reverse bold" if not problem else "reverse bold red"
+            self.update_cell_at(self._editing_at, Text(self.buffer + "▏", style=style, justify="right"))
+        self.post_message(self.EntryChanged(self.buffer, problem))
+
+    def cancel_entry(self) -> None:
+        at = self._editing_at
+        self._editing_at, self.buffer = None, ""
+        if at is not None:
+            self.post_message(self.Cancelled(at.row, at.column))
+        self.post_message(self.EntryChanged(""))
+
+    def _commit(self) -> bool:
+        """Save what was typed. False when it was refused (the entry stays, with the reason)."""
+        at = self._editing_at
+        if at is None:
+            return True
+        problem = self.commit_handler(at.row, at.column, self.buffer)
+        if problem:
+            self.move_cursor(row=at.row, column=at.column)
+            self._show_buffer(problem)
+            return False
+        self._editing_at, self.buffer = None, ""
+        self.post_message(self.EntryChanged(""))
+        return True
+
+    # --- keys --------------------------------------------------------------
+
+    def _move(self, drow: int, dcol: int) -> None:
+        row, col = self.cursor_coordinate
+        row = max(0, min(self.row_count - 1, row + drow))
+        col = max(FIXED, min(len(self.columns) - 1, col + dcol))
+        self.move_cursor(row=row, column=col)
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
+        handled = True
+        char = event.character or ""
+        if char.isdigit() and char.isascii() and self.cursor_column >= FIXED:
+            if self._editing_at != self.cursor_coordinate:
+                self._editing_at, self.buffer = self.cursor_coordinate, ""
+            if len(self.buffer) < MAX_DIGITS:
+                self.buffer += char
+            self._show_buffer()
+        elif key in _MOVES:
+            if self._commit():
+                self._move(*_MOVES[key])
+        elif key == "escape" and self.editing:
+            self.cancel_entry()
+        elif key == "backspace" and self.editing:
+            self.buffer = self.buffer[:-1]
+            self._show_buffer()
+        elif key in ("backspace", "delete") and self.cursor_column >= FIXED:
+            row, col = self.cursor_coordinate
+            problem = self.commit_handler(row, col, None)
+            if problem:
+                self.post_message(self.EntryChanged("", problem))
+        else:
+            handled = False
+        if handled:
+            event.stop()
+            event.prevent_default()
+
+    def action_commit_down(self) -> None:
+        if self._commit():
+            self._move(1, 0)
+
+    def on_click(self, event: events.Click) -> None:
+        # A click elsewhere saves what was being typed, like a spreadsheet.
+        self._commit()

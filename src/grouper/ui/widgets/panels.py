@@ -1,0 +1,122 @@
+"""The panels around the grid: tomorrow's groups, the class profile, the status line.
+
+Everything that comes from a teacher (names, labels, focus text) goes through
+``Content`` with the text as data, never as markup, so ``[bold]Ana`` stays
+``[bold]Ana`` on screen.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from grouper.core.grouping import Plan
+from grouper.core.models import Pathway
+
+
+def first_sentence(text: str, limit: int = 90) -> str:
+    """The opening of a teaching point, short enough for a group card (the map has it whole)."""
+    for stop in (". ", "; "):
+        at = text.find(stop)
+        if 0 < at < limit:
+            return text[: at + 1]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def group_card(plan: Plan, index: int, pathway: Pathway) -> Content:
+    g = plan.groups[index]
+    title = Content.from_markup(
+        "[b]$label[/b] · $stage ($n)", label=g.label, stage=pathway.stage_label(g.stage_index), n=str(len(g.members))
+    )
+    lines = [title, Content.from_markup("[i]$focus[/i]", focus=first_sentence(g.focus))]
+    if g.needs:
+        needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
+        lines.append(Content.from_markup("[dim]needs[/dim] $needs", needs=needs))
+    names = []
+    for m in g.members:
+        mark = "↑" if m.stage_index > g.stage_index else ""
+        names.append(Content(m.student.name + mark))
+    lines.append(Content(", ").join(names))
+    return Content("\n").join(lines)
+
+
+class GroupsPanel(VerticalScroll):
+    """Tomorrow's groups, one card each, and who is not in a group."""
+
+    can_focus = True
+
+    def show(self, plan: Plan, pathway: Pathway) -> None:
+        cards = list(self.query(".card"))
+        wanted = len(plan.groups)
+        for extra in cards[wanted:]:
+            extra.remove()
+        for i in range(wanted):
+            content = group_card(plan, i, pathway)
+            if i < len(cards):
+                cards[i].update(content)  # type: ignore[attr-defined]
+            else:
+                self.mount(Static(content, classes="card"), before=self.query_one("#unplaced"))
+        notes: list[Content] = []
+        for w in plan.warnings:
+            notes.append(Content.from_markup("[b]![/b] $w", w=w))
+        if plan.unplaced:
+            away = Content(", ").join(Content(f"{u.student.name} ({u.reason})") for u in plan.unplaced)
+            notes.append(Content.from_markup("[b]Not in a group:[/b] ").append(away))
+        unplaced = self.query_one("#unplaced", Static)
+        unplaced.update(Content("\n").join(notes))
+        unplaced.display = bool(notes)
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="unplaced")
+
+
+class ProfileStrip(Static):
+    """How many students are at each stage: the picture a coach puts on the wall.
+
+    Stage names are shown when they fit the width; otherwise stage numbers,
+    which match the S1, S2... over the grid's columns.
+    """
+
+    def show(self, counts: list[int], pathway: Pathway) -> None:
+        self._data = (counts, pathway)
+        self._render_profile()
+
+    def on_resize(self) -> None:
+        if getattr(self, "_data", None):
+            self._render_profile()
+
+    def _render_profile(self) -> None:
+        counts, pathway = self._data
+        width = self.size.width or 80
+        full = self._parts(counts, pathway, short=False)
+        parts = full if full.cell_length <= width else self._parts(counts, pathway, short=True)
+        self.update(parts)
+
+    @staticmethod
+    def _parts(counts: list[int], pathway: Pathway, short: bool) -> Content:
+        parts = [Content.from_markup("[b]Profile[/b]")]
+        for i, n in enumerate(counts):
+            done = i >= len(pathway.stages)
+            if short:
+                label = "★" if done else f"S{i + 1}"
+            else:
+                label = "★ Complete" if done else f"{i + 1} {pathway.stages[i].label}"
+            bar = "▮" * min(n, 10)
+            parts.append(Content.from_markup("$label [b]$n[/b] $bar", label=label, n=str(n), bar=bar))
+        return Content(" │ ").join(parts)
+
+
+class StatusLine(Static):
+    """Class, pathway, plan day and whether everything is saved, always in view."""
+
+    def show(self, cls: str, pathway: str, day: str, saved: str, demo: bool, read_only: bool) -> None:
+        badges = []
+        if demo:
+            badges.append(Content.from_markup("[reverse b] DEMO [/] "))
+        if read_only:
+            badges.append(Content.from_markup("[reverse b] READ-ONLY [/] "))
+        body = Content.from_markup(
+            "[b]$name[/b] · $pathway · groups for $day · $saved", name=cls, pathway=pathway, day=day, saved=saved
+        )
+        self.update(Content("").join([*badges, body]))

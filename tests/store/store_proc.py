@@ -1,0 +1,55 @@
+"""A second grouper process for the lock and crash tests (run as a script, not collected).
+
+    store_proc.py hold ROOT          open ROOT for writing, print "ready", wait for a line on stdin
+    store_proc.py try ROOT           try to open ROOT for writing; exit 3 and print the message if locked
+    store_proc.py scores ROOT CLASS  add one score at a time forever, printing each saved seq
+
+The crash test kills ``scores`` with SIGKILL: a seq is printed only after
+``add_scores`` returned, so every printed seq must be on disk afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from grouper.store import NewScore, Store, StoreLocked
+
+STUDENTS = ("s1", "s2", "s3")
+
+
+def expected(seq: int) -> tuple[str, str, int, str]:
+    """What the score with ``seq`` must hold (student, check, value, note)."""
+    return STUDENTS[seq % 3], "letters-named", seq % 55, f"saved {seq}"
+
+
+def main(argv: list[str]) -> int:
+    mode, root = argv[0], argv[1]
+    if mode == "hold":
+        with Store(root):
+            print("ready", flush=True)
+            sys.stdin.readline()
+        return 0
+    if mode == "try":
+        try:
+            Store(root).close()
+        except StoreLocked as e:
+            print(e, flush=True)
+            return 3
+        print("opened", flush=True)
+        return 0
+    if mode == "scores":
+        name = argv[2]
+        with Store(root) as store:
+            seq = store.load_class(name).scores[-1].seq + 1
+            while True:
+                student, check, value, note = expected(seq)
+                saved = store.add_scores(name, [NewScore(student, check, value, dt.date(2026, 11, 23), note)])
+                assert saved[0].seq == seq
+                print(seq, flush=True)
+                seq += 1
+    raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
