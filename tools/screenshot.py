@@ -22,7 +22,7 @@ async def main() -> None:
 
     root = make_demo_store(dt.date(2026, 11, 22))
     try:
-        app = GrouperApp(root, demo=True, today=dt.date(2026, 11, 22))
+        app = GrouperApp(root, demo=True, today=dt.date(2026, 11, 22), clock=lambda: dt.datetime(2026, 11, 22, 16, 5))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press(*":zoe lid 52", "enter", "escape")
             await pilot.pause()

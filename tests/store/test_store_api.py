@@ -206,7 +206,7 @@ def test_missing_class_file_is_named(root: Path) -> None:
     with Store(root) as store:
         store.create_class(make_record())
     (root / "classes" / "room-7.json").unlink()
-    with Store(root) as store, pytest.raises(StoreError, match="room-7.json is missing"):
+    with Store(root) as store, pytest.raises(StoreError, match=r"room-7\.json is missing"):
         store.load_class("Room 7")
 
 
@@ -301,7 +301,7 @@ def test_add_pathway_checks_the_text(root: Path) -> None:
         with pytest.raises(StoreError, match="not valid TOML"):
             store.add_pathway(make_pathway("a"), "id = ")
         (root / "pathways" / "a.toml").write_text("not a pathway", encoding="utf-8")
-        with pytest.raises(StoreError, match="a.toml already holds"):
+        with pytest.raises(StoreError, match=r"a\.toml already holds"):
             store.add_pathway(make_pathway("a"), pathway_to_toml(make_pathway("a")))
         assert (root / "pathways" / "a.toml").read_text(encoding="utf-8") == "not a pathway"
 

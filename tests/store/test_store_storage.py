@@ -60,7 +60,9 @@ def test_a_swallowed_inner_failure_still_writes_nothing(tmp_path: Path, clock: F
     assert path.read_bytes() == before and db.all() == [{"n": 0}]
 
 
-def test_a_failed_write_drops_the_memory_copy(tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_drops_the_memory_copy(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "t.json"
     db, _, _ = open_db(path, clock)
     db.insert({"n": 0})
@@ -98,7 +100,7 @@ def test_a_failed_score_save_is_not_half_remembered(root: Path, monkeypatch: pyt
 
 def test_a_missing_file_reads_as_empty_unless_required(tmp_path: Path) -> None:
     assert AtomicJSONStorage(tmp_path / "none.json", writable=False).read() is None
-    with pytest.raises(StoreError, match="none.json is missing"):
+    with pytest.raises(StoreError, match=r"none\.json is missing"):
         AtomicJSONStorage(tmp_path / "none.json", writable=False, must_exist=True).read()
     assert not (tmp_path / "none.json").exists()
 

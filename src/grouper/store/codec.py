@@ -96,7 +96,7 @@ def _docs(data: Data, table: str) -> list[dict[str, Any]]:
 
 
 def student_ids(data: Data) -> set[str]:
-    return {doc["id"] for doc in data.get(STUDENTS, {}).values()}
+    return {sid for doc in data.get(STUDENTS, {}).values() if isinstance(sid := doc.get("id"), str)}
 
 
 def record_from_data(path: Path, data: Data) -> ClassRecord:

@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from .backups import Backups
-from .errors import StoreError, damaged
+from .errors import RESTORE_HINT, StoreError, damaged
 from .files import atomic_write
 
 Data = dict[str, dict[str, Any]]
@@ -79,7 +79,9 @@ class AtomicJSONStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             if self.must_exist:
-                raise StoreError(f"{self.path} is missing; grouper's list of classes names it") from None
+                raise StoreError(
+                    f"{self.path} is missing (grouper's list of classes names it); {RESTORE_HINT}"
+                ) from None
             return None
         except OSError as e:
             raise StoreError(f"{self.path}: cannot read it ({e.strerror})") from None

@@ -126,8 +126,8 @@ class Store:
         try:
             for folder in (self.root, self.root / "classes", self.root / "pathways"):
                 clean_temps(folder)
-            for stem, _ in self._backup_folders():
-                clean_temps(self._backups.folder / stem)
+            for folder in self._backup_folders():
+                clean_temps(folder)
             for folder in (self.root / "classes", self.root / "pathways", self._backups.folder):
                 make_dir(folder)
         except OSError as e:
@@ -135,9 +135,9 @@ class Store:
             self._lock = None
             raise StoreError(f"cannot use {self.root} as grouper's folder ({e.strerror or e})") from None
 
-    def _backup_folders(self) -> list[tuple[str, Path]]:
+    def _backup_folders(self) -> list[Path]:
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            return [(p.name, p) for p in sorted(self._backups.folder.iterdir()) if p.is_dir()]
+            return [p for p in self._backups.folder.iterdir() if p.is_dir()]
         return []
 
     # -- lifetime --------------------------------------------------------------
@@ -202,11 +202,11 @@ class Store:
         suffix = f"; the classes are {_listing(names)}" if names else " (there are no classes yet)"
         raise StoreError(f"no class named '{name}'{suffix}")
 
-    def _handle(self, entry: dict[str, Any], *, must_exist: bool = True) -> _Handle:
+    def _handle(self, entry: dict[str, Any]) -> _Handle:
         stem = codec.entry_stem(entry)
         handle = self._handles.get(stem)
         if handle is None:
-            handle = self._new_handle(stem, must_exist=must_exist)
+            handle = self._new_handle(stem, must_exist=True)
             self._handles[stem] = handle
         return handle
 
@@ -309,7 +309,7 @@ class Store:
         handle = self._handle(self._entry(name))
         data = handle.storage.read() or {}
         codec.meta_entry(handle.path, data)
-        existing = {doc["id"]: int(doc_id) for doc_id, doc in data.get(codec.STUDENTS, {}).items()}
+        existing = {doc.get("id"): int(doc_id) for doc_id, doc in data.get(codec.STUDENTS, {}).items()}
         with self._writing(handle):
             table = handle.db.table(codec.STUDENTS)
             for s in students:
@@ -472,8 +472,8 @@ class Store:
         entries = self._entries()
         entry = next((e for e in entries if e["file"] == file), None)
         if entry is None:
-            for e in entries:
-                if e["name"].strip().casefold() == restored.name.strip().casefold():
+            for other in entries:
+                if other["name"].strip().casefold() == restored.name.strip().casefold():
                     raise StoreError(
                         f"backup {label} is of '{restored.name}', but another class has that name now; "
                         "nothing was restored"

@@ -7,7 +7,8 @@ copy of the app on the same store opens read-only and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -33,11 +34,19 @@ class GrouperApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
     ]
 
-    def __init__(self, root: Path, demo: bool = False, today: object = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        demo: bool = False,
+        today: dt.date | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        """``today`` and ``clock`` fix the date and the time shown, for tests and screenshots."""
         super().__init__()
         self.root = root
         self.demo = demo
         self._today = today
+        self.clock = clock or dt.datetime.now
         self.store: Store | None = None
         self.config = Config() if demo else Config.load()
         loaded = load_themes()
@@ -56,7 +65,7 @@ class GrouperApp(App[int]):
 
     # --- the store ---------------------------------------------------------
 
-    def today(self):  # type: ignore[no-untyped-def]
+    def today(self) -> dt.date:
         from grouper.cli.commands import today
 
         return self._today or today()

@@ -6,8 +6,6 @@ groups and the profile are redrawn from what was saved, in the same frame.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -145,7 +143,7 @@ class ClassScreen(Screen[None]):
         s = self.session
         self.refresh_row(change.student)
         self.refresh_plan()
-        self.saved_note = f"✓ saved {datetime.now().strftime('%H:%M:%S')}"
+        self.saved_note = f"✓ saved {self.app.clock().strftime('%H:%M:%S')}"  # type: ignore[attr-defined]
         self.refresh_status()
         student = s.record.student(change.student)
         p = s.placements[change.student]
