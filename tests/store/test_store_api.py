@@ -36,7 +36,9 @@ def test_layout_uses_bundle_field_names(root: Path) -> None:
     data = json.loads((root / "classes" / "room-7.json").read_text())
     (meta,) = data["meta"].values()
     assert meta["schema"] == 1 and meta["name"] == "Room 7" and meta["next_seq"] == 2
-    assert meta["settings"] == {"min_size": 2, "max_size": 5, "max_groups": 4}
+    assert meta["settings"] == {
+        "min_size": 2, "max_size": 5, "max_groups": 4, "stall_days": 21, "stall_scores": 3, "due_days": 14,
+    }
     assert Pathway.model_validate(meta["pathway"]) == make_pathway()
     assert next(iter(data["scores"].values())) == {
         "student": "s1",

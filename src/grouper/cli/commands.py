@@ -7,17 +7,22 @@ import datetime as dt
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from grouper.core.bundle import bundle_to_record, record_to_bundle
+from grouper.core.bundle import bundle_to_record, plan_to_dict, record_to_bundle
 from grouper.core.csvfile import read_csv_file
 from grouper.core.dates import next_school_day, parse_date
 from grouper.core.errors import GrouperError, UsageError
-from grouper.core.models import ClassRecord, ClassSettings, Pathway
+from grouper.core.grouping import Plan
+from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway
 from grouper.core.pathways import builtin_pathways, load_pathway_file
 from grouper.core.placement import current_values, place_student
 from grouper.core.planning import plan_for
-from grouper.core.report import plan_dict
+from grouper.core.plans import PlanChange, latest_locked, plan_changes
+from grouper.core.progress import class_progress
+from grouper.core.report import plan_dict, progress_dict
 from grouper.core.roster import merge_roster
 from grouper.core.score_entry import (
     check_date,
@@ -279,15 +284,61 @@ def cmd_attendance(args: argparse.Namespace) -> int:
 # --- plans -----------------------------------------------------------------
 
 
+def _plan_data(record: ClassRecord, day: dt.date) -> tuple[Plan, dict[str, Any], list[PlanChange]]:
+    """The live plan for ``day`` as data, with the last locked plan and what changed since it."""
+    plan = plan_for(record, day)
+    data = plan_dict(record, plan, class_progress(record, today()))
+    locked = latest_locked(record.plans, day)
+    changes = plan_changes(locked.plan, data, record.pathway) if locked else []
+    data["locked"] = None if locked is None else plan_to_dict(locked)
+    data["changes"] = [asdict(c) for c in changes]
+    return plan, data, changes
+
+
 def cmd_groups(args: argparse.Namespace) -> int:
     day = _plan_day(args)
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.cls))
-    plan = plan_for(record, day)
+    plan, data, changes = _plan_data(record, day)
     if args.json:
-        sys.stdout.write(json.dumps(plan_dict(record, plan), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         output.plan_table(record, plan)
+        locked = latest_locked(record.plans, day)
+        if locked is not None:
+            output.plan_changes(locked, changes)
+    return 0
+
+
+def cmd_plan_lock(args: argparse.Namespace) -> int:
+    day = _plan_day(args)
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+        plan, data, _ = _plan_data(record, day)
+        for key in ("locked", "changes"):
+            data.pop(key)
+        stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        replaced = store.lock_plan(name, LockedPlan(day, stamp, data))
+    verb = "Locked again" if replaced else "Locked"
+    print(f"{name}: {verb} the plan for {day.strftime('%a')} {day.isoformat()}: {len(plan.groups)} groups")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from grouper.progress_report import render_progress
+
+    now = today()
+    with open_store(args, writable=False) as store:
+        record = store.load_class(store.find_class(args.cls))
+    progress = class_progress(record, now)
+    if args.json:
+        sys.stdout.write(json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if args.format == "text":
+        output.progress_table(record, progress, by_tag=args.by_tag)
+        return 0
+    write_text(args.output, render_progress(args.format, record, progress, now, by_tag=args.by_tag))
     return 0
 
 

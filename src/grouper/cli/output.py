@@ -14,8 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from grouper.core.grouping import Plan
-from grouper.core.models import Check, ClassRecord, Pathway, Student
+from grouper.core.models import Check, ClassRecord, LockedPlan, Pathway, Student
 from grouper.core.placement import Placement
+from grouper.core.plans import PlanChange
+from grouper.core.progress import Progress
 from grouper.store import BackupInfo
 
 console = Console(highlight=False)
@@ -125,3 +127,52 @@ def backup_list(backups: Sequence[BackupInfo]) -> None:
         taken = b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         table.add_row(_t(b.id), _t(b.class_name), taken, f"{b.size:,} bytes")
     console.print(table)
+
+
+def plan_changes(locked: LockedPlan, changes: Sequence[PlanChange]) -> None:
+    when = f"{locked.date.strftime('%a')} {locked.date.isoformat()} (locked {locked.locked_at[:16].replace('T', ' ')})"
+    if not changes:
+        console.print(Text(f"No changes since the plan locked for {when}."))
+        return
+    console.print(Text(f"Since the plan locked for {when}:", style="bold"))
+    words = {"up": "moved up", "down": "moved back", "group": "would now be in another group"}
+    for c in changes:
+        console.print(Text.assemble("  ", (c.name, "bold"), f" {words[c.kind]}: {c.before} → {c.after}"))
+
+
+def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: bool = False) -> None:
+    from grouper.progress_report import attention_list, stage_counts, stage_headers, tag_facts, tag_groups
+
+    table = Table(title=Text(f"{record.name}: where everyone is"), box=None, pad_edge=False)
+    for col in ("student", "stage", "since", "marks", "last scored"):
+        table.add_column(col)
+    for p in progress.values():
+        marks = []
+        if p.stalled:
+            marks.append(f"stalled {p.days_at_stage}d")
+        if p.slipped:
+            marks.append("slipped " + ",".join(p.slipped))
+        if p.due:
+            marks.append("check due")
+        table.add_row(
+            _t(p.student.name),
+            _t(record.pathway.stage_label(p.placement.stage_index)),
+            p.stage_since.isoformat() if p.stage_since else "–",
+            ", ".join(marks),
+            p.last_scored.isoformat() if p.last_scored else "–",
+        )
+    console.print(table)
+    items = attention_list(record, progress)
+    console.print(Text(f"Needs attention: {len(items)}", style="bold"))
+    for a in items:
+        console.print(Text.assemble("  ", (a.name, "bold"), f" ({a.stage}): ", "; ".join(a.reasons)))
+    if by_tag:
+        heads = stage_headers(record)
+        tags = Table(title="By tag", box=None, pad_edge=False)
+        tags.add_column("tag")
+        for h in heads:
+            tags.add_column(Text(h))
+        tags.add_column("facts")
+        for tag, group in tag_groups(progress).items():
+            tags.add_row(_t(tag), *map(str, stage_counts(record, group)), tag_facts(group))
+        console.print(tags)

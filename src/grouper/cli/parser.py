@@ -113,6 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
 
+    pl = group("plan", "keep the plan you teach from")
+    p = add(pl, "lock", "lock the plan for a day: kept exactly as it is now, never recomputed", c.cmd_plan_lock)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
+
+    p = add(sub, "progress", "who has moved, who is stalled, slipped or due a check; the class profile by week",
+            c.cmd_progress)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--json", action="store_true", help="print every student's progress as JSON")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text")
+    p.add_argument("--by-tag", action="store_true", help="split the profile and the lists by student tag (ELL, IEP...)")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
+
     p = add(sub, "export", "write the plan for a day as Markdown, CSV or HTML", c.cmd_export)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--format", choices=("md", "csv", "html"), default="md")

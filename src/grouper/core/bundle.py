@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .errors import GrouperError, plain_validation_error
-from .models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+from .models import Absence, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
 
 FORMAT = "grouper-class"
 VERSION = 1
@@ -73,6 +73,13 @@ class _Absence(BaseModel):
     date: Day
 
 
+class _Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: Day
+    locked_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
+    plan: dict[str, Any]
+
+
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
@@ -88,6 +95,7 @@ class _Bundle(BaseModel):
     students: list[_Student] = []
     scores: list[_Score] = []
     absences: list[_Absence] = []
+    plans: list[_Plan] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -132,7 +140,8 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             raise BundleError(f"{source}: absence {i}: no student with id '{a.student}'")
         absences.append(Absence(a.student, a.date))
     students = [Student(st.id, st.name, tuple(st.tags), st.active) for st in b.students]
-    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences)
+    plans = [LockedPlan(p.date, p.locked_at, p.plan) for p in b.plans]
+    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans)
 
 
 def student_to_dict(s: Student) -> dict[str, Any]:
@@ -154,6 +163,10 @@ def absence_to_dict(a: Absence) -> dict[str, Any]:
     return {"student": a.student, "date": a.date.isoformat()}
 
 
+def plan_to_dict(p: LockedPlan) -> dict[str, Any]:
+    return {"date": p.date.isoformat(), "locked_at": p.locked_at, "plan": p.plan}
+
+
 def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
     """The JSON-ready bundle for a class (``json.dumps(..., ensure_ascii=False)``)."""
     return {
@@ -164,4 +177,5 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         "students": [student_to_dict(s) for s in record.students],
         "scores": [score_to_dict(s) for s in record.scores],
         "absences": [absence_to_dict(a) for a in record.absences],
+        "plans": [plan_to_dict(p) for p in record.plans],
     }

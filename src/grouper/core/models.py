@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
@@ -124,6 +124,12 @@ class ClassSettings(BaseModel):
     min_size: StrictInt = Field(default=2, ge=1, le=100)
     max_size: StrictInt = Field(default=6, ge=1, le=100)
     max_groups: StrictInt = Field(default=5, ge=1, le=50)
+    #: A student is *stalled* after this many calendar days at one stage...
+    stall_days: StrictInt = Field(default=21, ge=1, le=365)
+    #: ...with at least this many scores entered at that stage since arriving.
+    stall_scores: StrictInt = Field(default=3, ge=1, le=100)
+    #: A check is *due* when the current stage has had no score for this many days.
+    due_days: StrictInt = Field(default=14, ge=1, le=365)
 
     @model_validator(mode="after")
     def _sizes_ordered(self) -> ClassSettings:
@@ -169,6 +175,15 @@ class Absence:
     date: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class LockedPlan:
+    """A plan the teacher locked for ``date``, kept exactly as ``grouper groups --json`` showed it."""
+
+    date: dt.date
+    locked_at: str
+    plan: dict[str, Any]
+
+
 Status = Literal["working", "needs-assessment", "complete"]
 
 
@@ -182,6 +197,8 @@ class ClassRecord:
     students: list[Student] = field(default_factory=list)
     scores: list[Score] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
+    #: Plans the teacher locked, one per day at most (``plans.LockedPlan``).
+    plans: list[LockedPlan] = field(default_factory=list)
 
     def student(self, student_id: str) -> Student:
         for s in self.students:

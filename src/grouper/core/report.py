@@ -6,25 +6,71 @@ added, existing ones never change meaning.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .grouping import Plan
 from .models import ClassRecord
 from .placement import Placement
+from .progress import Progress
 
 
-def placement_dict(p: Placement) -> dict[str, Any]:
+def _day(d: dt.date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def progress_dict(record: ClassRecord, progress: dict[str, Progress], today: dt.date) -> dict[str, Any]:
+    """``grouper progress --json``: where each student is, since when, and who needs a look."""
+    pathway = record.pathway
     return {
+        "class": record.name,
+        "pathway": pathway.id,
+        "date": today.isoformat(),
+        "students": [
+            {
+                "id": p.student.id,
+                "name": p.student.name,
+                "stage": p.placement.stage_id,
+                "status": p.placement.status,
+                "stage_since": _day(p.stage_since),
+                "days_at_stage": p.days_at_stage,
+                "scores_at_stage": p.scores_at_stage,
+                "stalled": p.stalled,
+                "slipped": list(p.slipped),
+                "due": p.due,
+                "last_scored": _day(p.last_scored),
+                "tags": list(p.student.tags),
+                "timeline": [
+                    {"stage": pathway.stage_id(v.stage_index), "reached": _day(v.reached), "left": _day(v.left)}
+                    for v in p.visits
+                ],
+            }
+            for p in progress.values()
+        ],
+    }
+
+
+def placement_dict(p: Placement, progress: Progress | None = None) -> dict[str, Any]:
+    d: dict[str, Any] = {
         "id": p.student.id,
         "name": p.student.name,
         "stage": p.stage_id,
         "status": p.status,
         "needs": list(p.needs),
     }
+    if progress is not None:
+        d.update(stalled=progress.stalled, slipped=list(progress.slipped), due=progress.due)
+    return d
 
 
-def plan_dict(record: ClassRecord, plan: Plan) -> dict[str, Any]:
+def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | None = None) -> dict[str, Any]:
+    """The plan as data; with ``progress``, each placement also says stalled / slipped / due."""
     pathway = record.pathway
+    progress = progress or {}
+
+    def placed(p: Placement) -> dict[str, Any]:
+        return placement_dict(p, progress.get(p.student.id))
+
     return {
         "class": record.name,
         "pathway": pathway.id,
@@ -35,12 +81,12 @@ def plan_dict(record: ClassRecord, plan: Plan) -> dict[str, Any]:
                 "stage": g.stage_id,
                 "stage_label": pathway.stage_label(g.stage_index),
                 "focus": g.focus,
-                "students": [placement_dict(m) for m in g.members],
+                "students": [placed(m) for m in g.members],
                 "needs": dict(g.needs),
             }
             for g in plan.groups
         ],
-        "placements": [placement_dict(p) for p in plan.placements],
+        "placements": [placed(p) for p in plan.placements],
         "unplaced": [{"id": u.student.id, "name": u.student.name, "reason": u.reason} for u in plan.unplaced],
         "warnings": list(plan.warnings),
         "cost": plan.cost,

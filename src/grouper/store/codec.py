@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from grouper.core.bundle import absence_to_dict, score_to_dict, student_to_dict
-from grouper.core.models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.bundle import absence_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
 
 from .errors import StoreError, damaged, too_new
 
@@ -26,6 +26,7 @@ META = "meta"
 STUDENTS = "students"
 SCORES = "scores"
 ABSENCES = "absences"
+PLANS = "plans"
 CLASSES = "classes"  # the table in index.json
 
 FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
@@ -52,6 +53,7 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         STUDENTS: [student_to_dict(s) for s in record.students],
         SCORES: [score_to_dict(s) for s in scores],
         ABSENCES: [absence_to_dict(a) for a in record.absences],
+        PLANS: [plan_to_dict(p) for p in record.plans],
     }
 
 
@@ -123,10 +125,16 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
             )
         table = ABSENCES
         absences = [Absence(d["student"], dt.date.fromisoformat(d["date"])) for d in _docs(data, ABSENCES)]
+        table = PLANS
+        plans = [
+            LockedPlan(dt.date.fromisoformat(d["date"]), str(d["locked_at"]), dict(d["plan"]))
+            for d in _docs(data, PLANS)
+        ]
     except (KeyError, TypeError, ValueError, AttributeError):
         raise damaged(path, f"an entry in its {table} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
-    return ClassRecord(meta["name"], pathway, settings, students, scores, absences)
+    plans.sort(key=lambda p: p.date)
+    return ClassRecord(meta["name"], pathway, settings, students, scores, absences, plans)
 
 
 def _seq(score: Score) -> int:

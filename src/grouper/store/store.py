@@ -19,8 +19,8 @@ from typing import Any, cast
 
 from filelock import FileLock, Timeout
 
-from grouper.core.bundle import absence_to_dict, score_to_dict, student_to_dict
-from grouper.core.models import Absence, Check, ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.bundle import absence_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import Absence, Check, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 
 from . import codec
@@ -357,6 +357,24 @@ class Store:
         meta_id, _ = codec.meta_entry(handle.path, handle.storage.read() or {})
         with self._writing(handle):
             handle.db.table(codec.META).update({"settings": settings.model_dump()}, doc_ids=[meta_id])
+
+    def lock_plan(self, name: str, plan: LockedPlan) -> bool:
+        """Keep a plan exactly as it is; replaces a plan locked earlier for the same day.
+
+        Returns True when an earlier lock for that day was replaced.
+        """
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        when = plan.date.isoformat()
+        old = [int(i) for i, doc in data.get(codec.PLANS, {}).items() if doc.get("date") == when]
+        with self._writing(handle):
+            table = handle.db.table(codec.PLANS)
+            if old:
+                table.remove(doc_ids=old)
+            table.insert(plan_to_dict(plan))
+        return bool(old)
 
     # -- pathways the teacher added --------------------------------------------
 

@@ -1,0 +1,165 @@
+"""How each student has moved on the path over time, and who needs a second look.
+
+Breakthrough's point is that a student who is not moving on the main path
+needs a different route (a loop or a detour), noticed early. This module
+replays each student's score history in entry order to find when they reached
+each stage, and from that:
+
+- **stalled**: still at the same stage after ``stall_days`` calendar days,
+  although ``stall_scores`` or more scores were entered at that stage since
+  arriving there (so it is not for want of teaching and checking);
+- **slipped**: a check that was once mastered whose latest score is below
+  mastery;
+- **check due**: no score at the current stage for ``due_days`` days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from .models import ClassRecord, ClassSettings, Pathway, Score, Student
+from .placement import Placement, place_student
+
+
+@dataclass(frozen=True, slots=True)
+class StageVisit:
+    """A time at one stage: reached on ``reached``, left on ``left`` (None: still there)."""
+
+    stage_index: int
+    reached: dt.date
+    left: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    student: Student
+    placement: Placement
+    #: The day the student arrived at their current stage (None: no scores yet).
+    stage_since: dt.date | None
+    #: Calendar days at the current stage, as of the day judged (None: no scores yet).
+    days_at_stage: int | None
+    #: Scores entered on the current stage's checks since arriving there.
+    scores_at_stage: int
+    stalled: bool
+    slipped: tuple[str, ...]
+    due: bool
+    #: Days since the last score at the current stage (or since arriving, or None with no data).
+    days_unscored: int | None
+    last_scored: dt.date | None
+    visits: tuple[StageVisit, ...]
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.stalled or bool(self.slipped) or self.due
+
+
+def _ordered(scores: Iterable[Score]) -> list[Score]:
+    return sorted(scores, key=lambda s: (s.date, s.seq))
+
+
+def student_progress(
+    student: Student,
+    scores: Sequence[Score],
+    pathway: Pathway,
+    settings: ClassSettings,
+    today: dt.date,
+) -> Progress:
+    """Replay one student's scores (any order) and judge their progress as of ``today``."""
+    known = pathway.check_index()
+    history = [s for s in _ordered(scores) if s.check in known]
+    values: dict[str, int] = {}
+    ever_mastered: set[str] = set()
+    visits: list[StageVisit] = []
+    for day, todays in groupby(history, key=lambda s: s.date):
+        for s in todays:
+            if s.value is None:
+                values.pop(s.check, None)
+            else:
+                values[s.check] = s.value
+                if s.value >= known[s.check][1].mastery:
+                    ever_mastered.add(s.check)
+        index = place_student(student, values, pathway).stage_index
+        if not visits or visits[-1].stage_index != index:
+            if visits:
+                last = visits[-1]
+                visits[-1] = StageVisit(last.stage_index, last.reached, day)
+            visits.append(StageVisit(index, day))
+    placement = place_student(student, values, pathway)
+    since = visits[-1].reached if visits else None
+    at_stage = (
+        {c.id for c in pathway.stages[placement.stage_index].checks}
+        if placement.stage_index < len(pathway.stages)
+        else set()
+    )
+    stage_scores = [s for s in history if s.check in at_stage and s.value is not None]
+    scores_since = sum(1 for s in stage_scores if since is not None and s.date >= since)
+    complete = placement.status == "complete"
+    days_at = None if since is None else (today - since).days
+    stalled = (
+        not complete
+        and days_at is not None
+        and days_at >= settings.stall_days
+        and scores_since >= settings.stall_scores
+    )
+    slipped = tuple(
+        c.id for c in pathway.all_checks() if c.id in values and values[c.id] < c.mastery and c.id in ever_mastered
+    )
+    last_at_stage = max((s.date for s in stage_scores), default=None)
+    reference = last_at_stage if last_at_stage is not None else since
+    days_unscored = None if reference is None else (today - reference).days
+    due = not complete and (days_unscored is None or days_unscored >= settings.due_days)
+    last_scored = max((s.date for s in history if s.value is not None), default=None)
+    return Progress(
+        student, placement, since, days_at, scores_since, stalled, slipped, due, days_unscored, last_scored,
+        tuple(visits),
+    )
+
+
+def class_progress(record: ClassRecord, today: dt.date) -> dict[str, Progress]:
+    """Progress of every active student, by student id, in roster order."""
+    by_student: dict[str, list[Score]] = {}
+    for s in record.scores:
+        by_student.setdefault(s.student, []).append(s)
+    return {
+        st.id: student_progress(st, by_student.get(st.id, []), record.pathway, record.settings, today)
+        for st in record.students
+        if st.active
+    }
+
+
+def stage_on(progress: Progress, day: dt.date) -> int:
+    """The stage a student was at on ``day`` (stage 0 before any score)."""
+    stage = 0
+    for v in progress.visits:
+        if v.reached <= day:
+            stage = v.stage_index
+        else:
+            break
+    return stage
+
+
+def weekly_profile(
+    record: ClassRecord, progress: dict[str, Progress], today: dt.date, weeks: int = 12
+) -> list[tuple[dt.date, list[int]]]:
+    """Students at each stage at the end of each school week (Friday), oldest first.
+
+    Covers the weeks since the first score (at most ``weeks``), ending with today.
+    """
+    first = min((s.date for s in record.scores), default=today)
+    fridays: list[dt.date] = []
+    day = today - dt.timedelta(days=(today.weekday() - 4) % 7)
+    while day >= first - dt.timedelta(days=6) and len(fridays) < weeks:
+        fridays.append(day)
+        day -= dt.timedelta(days=7)
+    points = sorted(set(fridays) | {today})
+    size = len(record.pathway.stages) + 1
+    rows = []
+    for point in points:
+        counts = [0] * size
+        for p in progress.values():
+            counts[stage_on(p, point)] += 1
+        rows.append((point, counts))
+    return rows
