@@ -1,0 +1,57 @@
+"""Screenshots of the main screens, compared with the accepted ones in __snapshots__/.
+
+Deterministic by construction: a fixed today and clock, a demo store made for that
+day, a private config folder, and no blinking cursor. After a deliberate change to
+the look, regenerate with ``pytest tests/ui --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+from ui_helpers import make_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
+
+
+async def _steady(pilot: Pilot[Any]) -> None:
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare: Any, demo_root: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_root, demo=True), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare: Any, demo_root: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_root, demo=True), press=["question_mark"], terminal_size=size,
+                        run_before=_steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pathway_map(snap_compare: Any, demo_root: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(demo_root, demo=True), press=["p"], terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome_screen(snap_compare: Any, empty_root: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(empty_root), terminal_size=size, run_before=_steady)
+
+
+def test_main_screen_after_an_entry(snap_compare: Any, demo_root: Path) -> None:
+    """Zoë moved up, the groups re-formed, the message line says so, the quick prompt shows its preview."""
+
+    async def enter_and_type(pilot: Pilot[Any]) -> None:
+        await _steady(pilot)
+        await pilot.press(":", *"zoe lid 52", "enter", *"noah lid 5")
+        for field in pilot.app.query(Input):
+            field.cursor_blink = False
+
+    assert snap_compare(make_app(demo_root, demo=True), terminal_size=(80, 24), run_before=enter_and_type)
