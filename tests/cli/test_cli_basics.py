@@ -76,11 +76,6 @@ def test_usage_errors_exit_2_in_at_most_two_lines(cli: Cli, room: Path, argv: li
     assert snapshot(room) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'grouper class' (a group command without its sub-command) exits 2 but prints the whole "
-    "help (~15 lines) to stderr, not the one or two plain lines every other usage error gives",
-)
 def test_missing_sub_command_is_a_short_usage_error(cli: Cli, room_store: Path) -> None:
     r = cli("class", store=room_store)
     assert_error(r, 2)

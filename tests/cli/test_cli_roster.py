@@ -144,12 +144,6 @@ def test_missing_file(cli: Cli, empty: Path, tmp_path: Path) -> None:
     assert_error(r, 1, "nope.csv", "no such file")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'roster import' of a valid file whose id-less row comes before a row with id 's1' "
-    "(e.g. 'id,name / ,Ana / s1,Bo' into an empty class) gives Ana the generated id s1 too, then fails with "
-    "\"student id 's1' is given twice; nothing was saved\" (exit 1, no line named)",
-)
 def test_generated_ids_never_collide_with_ids_in_the_file(cli: Cli, empty: Path, tmp_path: Path) -> None:
     path = write_text(tmp_path / "roster.csv", "id,name\n,Ana Lopez\ns1,Bo Li\n")
     r = cli("roster", "import", "Empty", path, store=empty)

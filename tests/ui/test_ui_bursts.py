@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.coordinate import Coordinate
 from ui_helpers import G1, JOSE, SIOBHAN, ZOE, burst, cell, grid, make_app, message, quick, saved_value, score_count
 
@@ -48,8 +47,6 @@ async def test_burst_escape_from_the_prompt_lands_in_the_grid(demo_root: Path) -
     assert saved_value(demo_root, G1, JOSE, "cap") == 5
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: in a burst ':zo⎋' the prompt is cleared before the Input has "
-                                       "typed 'zo', so 'zo' is left in the prompt for next time")
 async def test_burst_escape_leaves_the_prompt_empty(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -59,8 +56,6 @@ async def test_burst_escape_leaves_the_prompt_empty(demo_root: Path) -> None:
         assert quick(app).value == ""
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: after a burst '5⏎6⏎' the message line still says 'Typing 6 for ...; "
-                                       "Enter saves' although 6 was saved and nothing is pending")
 async def test_burst_leaves_no_stale_typing_message(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -71,9 +66,6 @@ async def test_burst_leaves_no_stale_typing_message(demo_root: Path) -> None:
         assert "Typing" not in message(app), message(app)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: keys typed right after 's' reach the grid before the settings "
-                                       "dialog is up: 's⇥⇥3⏎' saves 3 as José's lsnd and leaves the "
-                                       "settings as they were")
 async def test_burst_into_the_settings_dialog_never_writes_a_score(demo_root: Path) -> None:
     before = score_count(demo_root, G1)
     app = make_app(demo_root)
@@ -86,8 +78,6 @@ async def test_burst_into_the_settings_dialog_never_writes_a_score(demo_root: Pa
         assert store.load_class(G1).settings.max_groups == 3
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: keys typed right after 'c' reach the grid before the class "
-                                       "picker is up: 'c↓⏎' moves the grid cursor and leaves the picker open")
 async def test_burst_into_the_class_picker(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -248,9 +248,6 @@ async def test_welcome_quit(empty_root: Path) -> None:
     assert app.return_code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a pathway file in the store that cannot be read makes 'Create a "
-                                       "class' crash the app (StoreError from Store.user_pathways, uncaught in "
-                                       "GrouperApp.action_new_class)")
 async def test_a_damaged_user_pathway_does_not_crash_new_class(empty_root: Path) -> None:
     (empty_root / "pathways").mkdir()
     (empty_root / "pathways" / "mine.toml").write_text('id = "mine"\nname = "Mine"\n[[stages]]\n', encoding="utf-8")
@@ -283,8 +280,6 @@ async def test_duplicate_class_name_is_refused_with_a_notice(markup_root: Path) 
         assert store.class_names() == ["Room [7] [b]x[/b]", "Plain [class]"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'Open the demo' from the welcome screen makes a /tmp/grouper-demo-* "
-                                       "folder that nothing removes (run_app only cleans up for 'grouper demo')")
 async def test_demo_opened_from_welcome_is_cleaned_up(empty_root: Path) -> None:
     app = make_app(empty_root)
     try:

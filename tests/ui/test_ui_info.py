@@ -48,7 +48,8 @@ async def test_help_lists_the_keys(demo_root: Path, key: str) -> None:
         text = _all_text(app)
         for grid_key in GRID_KEYS:
             assert grid_key.description in text
-        for words in ("In the grid", "Quick entry", "Absent", "ctrl+z", "ctrl+y", "?, f1", "ctrl+q", "ctrl+p"):
+        for words in ("In the grid", "Quick entry", "Absent", "Mark the student", "ctrl+z", "ctrl+y", "?, f1",
+                      "ctrl+q", "ctrl+p"):
             assert words in text, words
         assert "grouper keys" in screen_text(app)
         # ? again does not stack a second help screen.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import pytest
 from textual.coordinate import Coordinate
 from ui_helpers import G1, JOSE, grid, make_app, score_count, screen_text, status, wait_for
 
@@ -57,8 +56,6 @@ async def test_opens_the_last_class_from_the_config(demo_root: Path, config_dir:
         assert "Kindergarten — Room 4" in status(app)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: at 80x24 the status line is cut at column 80, so whether the last "
-                                       "score was saved ('✓ saved 16:05:00' or '✗ NOT SAVED') is off screen")
 async def test_saved_state_is_in_view_at_80x24(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -67,8 +64,6 @@ async def test_saved_state_is_in_view_at_80x24(demo_root: Path) -> None:
         assert "saved 16:05:00" in screen_text(app).splitlines()[0]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: at 80x24 the footer has no room for ': Quick entry' and '? Help' "
-                                       "(the screen's own keys fill it), so the help key is not on screen")
 async def test_help_key_is_on_screen_at_80x24(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.coordinate import Coordinate
 from ui_helpers import (
     G1,
@@ -55,8 +54,6 @@ async def test_undo_puts_the_old_value_back_and_redo_reapplies(demo_root: Path) 
     assert [s.value for s in scores(demo_root, G1, ZOE, "lid")] == [*before, 52, 47, 52]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: after ctrl+y the message shows the value before the change "
-                                       "('Redone: Zoë Ng lid = 47') while the cell and the store hold 52")
 async def test_redo_message_names_the_value_reapplied(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -43,11 +43,19 @@ def today() -> dt.date:
 
 
 def open_store(args: argparse.Namespace, writable: bool) -> Store:
+    if args.store is not None and not args.store.strip():
+        raise UsageError("--store needs a folder; it was empty")
     return Store(default_store_dir(args.store), writable=writable)
 
 
 def missing_subcommand(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
+    """`grouper class` alone: name the choices in two lines, as every other usage error does."""
+    choices: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            choices = list(action.choices)
+    print(f"{parser.prog}: say what to do: {', '.join(choices)}", file=sys.stderr)
+    print(f"see: {parser.prog} --help", file=sys.stderr)
     return 2
 
 
@@ -125,12 +133,13 @@ def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
         raise UsageError("group sizes and the number of groups must be at least 1")
     if merged["min_size"] > merged["max_size"]:
         raise UsageError(f"--min-size {merged['min_size']} is above --max-size {merged['max_size']}")
-    if max(merged.values()) > 100:
-        raise UsageError("group sizes and the number of groups must be at most 100 (groups at most 50)")
+    if max(merged["min_size"], merged["max_size"]) > 100 or merged["max_groups"] > 50:
+        raise UsageError("group sizes must be at most 100 and the number of groups at most 50")
     try:
         return ClassSettings(**merged)
     except ValueError as e:
-        raise UsageError(f"settings not valid: {e}") from None
+        first = str(e).strip().splitlines()[-1].strip()
+        raise UsageError(f"settings not valid: {first}") from None
 
 
 def cmd_class_new(args: argparse.Namespace) -> int:

@@ -93,7 +93,7 @@ def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
     by_name: dict[str, list[Student]] = {}
     for s in existing:
         by_name.setdefault(s.name, []).append(s)
-    taken = set(by_id)
+    taken = set(by_id) | {sid for _, sid, _, _ in rows if sid is not None}
     counter = len(existing)
     merge = RosterMerge()
     for line, sid, name, tags in rows:

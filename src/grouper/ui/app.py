@@ -8,9 +8,12 @@ copy of the app on the same store opens read-only and says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import inspect
+import shutil
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,10 +31,11 @@ class GrouperApp(App[int]):
     BINDINGS = [
         Binding("colon", "quick_entry", "Quick entry", priority=True, id="quick_entry",
                 tooltip="Quick entry: type student check score (e.g. zoe lid 52), Enter saves"),
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="This list of keys"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This list of keys", priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True),
         Binding("t", "next_theme", "Theme", show=False, id="theme",
                 tooltip="Next theme (classroom dark, classroom light, projector)"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (everything is already saved)"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Quit (everything is already saved)"),
     ]
 
     def __init__(
@@ -48,6 +52,10 @@ class GrouperApp(App[int]):
         self._today = today
         self.clock = clock or dt.datetime.now
         self.store: Store | None = None
+        #: Keys that arrived while an action was waiting its turn (see ``in_order``).
+        self._held: list[events.Key] | None = None
+        #: A demo store this app made itself (from the welcome screen), to remove on the way out.
+        self._demo_folder: Path | None = None
         self.config = Config() if demo else Config.load()
         loaded = load_themes()
         self.theme_labels = loaded.labels
@@ -62,6 +70,50 @@ class GrouperApp(App[int]):
                 self.startup_notes.append(f"Theme '{wanted}' not found; using {DEFAULT_THEME}.")
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self.theme = wanted
+
+    # --- keys in the order they were typed ------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._held is not None:
+            self._held.append(event)
+            return
+        await super().on_event(event)
+
+    def in_order(self, action: Callable[[], Awaitable[object] | object]) -> None:
+        """Run ``action`` after every key already typed, and hold later keys until it is done.
+
+        Textual hands each key to the focused widget's queue as soon as it
+        arrives, so in a fast burst (``s ⇥ ⇥ 3 ⏎``, a paste, tmux) the keys after
+        ``s`` would reach the grid before the settings dialog is up, and a key
+        bound on the screen would act before the digits typed ahead of it.
+        Queuing the action behind those keys, and holding the keys that come
+        after it until any screen it opens has focus, keeps every keystroke
+        where the teacher meant it.
+        """
+        if self._held is None:
+            self._held = []
+        target = self.focused or self.screen
+
+        async def run() -> None:
+            try:
+                result = action()
+                if inspect.isawaitable(result):
+                    await result
+            finally:
+                self.call_later(self._release_keys)
+
+        target.call_later(run)
+
+    async def _release_keys(self) -> None:
+        screen = self.screen
+        if screen.focused is None:
+            for widget in screen.query(screen.AUTO_FOCUS or self.AUTO_FOCUS or "*"):
+                if widget.focusable:
+                    screen.set_focus(widget)
+                    break
+        held, self._held = self._held or [], None
+        for key in held:
+            await self.on_event(key)
 
     # --- the store ---------------------------------------------------------
 
@@ -116,8 +168,17 @@ class GrouperApp(App[int]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self._demo_folder is not None:
+            shutil.rmtree(self._demo_folder, ignore_errors=True)
 
     # --- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing on this screen are left out of its footer."""
+        name = type(self.screen).__name__
+        if action == "quick_entry" and name != "ClassScreen":
+            return False
+        return not (action == "help" and name == "HelpScreen")
 
     def action_quick_entry(self) -> None:
         from textual.actions import SkipAction
@@ -128,15 +189,27 @@ class GrouperApp(App[int]):
         # Typing ':' into any other text box (a note, a dialog) must still type it.
         if (isinstance(self.focused, Input) and self.focused.id != "quick") or not isinstance(self.screen, ClassScreen):
             raise SkipAction()
-        self.screen.open_quick_entry()
+        self.in_order(self.screen.open_quick_entry)
 
     def action_help(self) -> None:
+        from textual.actions import SkipAction
+        from textual.widgets import Input
+
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # '?' typed into a text box is just a question mark
+        self.in_order(self.show_help)
+
+    def show_help(self) -> object:
         from grouper.ui.screens.info import HelpScreen
 
-        if type(self.screen).__name__ != "HelpScreen":
-            self.push_screen(HelpScreen(self.screen))
+        if type(self.screen).__name__ == "HelpScreen":
+            return None
+        settle = getattr(self.screen, "settle_entry", None)
+        if settle is not None and not settle():
+            return None
+        return self.push_screen(HelpScreen(self.screen))
 
-    def action_switch_class(self) -> None:
+    def action_switch_class(self) -> object:
         from grouper.ui.screens.dialogs import ClassPicker
 
         assert self.store is not None
@@ -147,7 +220,7 @@ class GrouperApp(App[int]):
             if isinstance(name, str) and name != current:
                 self.open_class(name)
 
-        self.push_screen(ClassPicker(names, current), chosen)
+        return self.push_screen(ClassPicker(names, current), chosen)
 
     def action_next_theme(self) -> None:
         names = [n for n in self.theme_labels if n in self.available_themes] or [self.theme]
@@ -168,7 +241,12 @@ class GrouperApp(App[int]):
         from grouper.ui.screens.dialogs import NewClassDialog
 
         assert self.store is not None
-        pathways = {**builtin_pathways(), **self.store.user_pathways()}
+        pathways = builtin_pathways()
+        try:
+            pathways.update(self.store.user_pathways())
+        except (GrouperError, OSError) as e:
+            # A damaged pathway file of the teacher's is named, not fatal: the built-in ones still work.
+            self.notify(f"{e}\nOnly the built-in pathways are offered.", severity="warning", markup=False, timeout=10)
         self.push_screen(NewClassDialog(pathways, roster_first), lambda r: self._create_class(r, pathways))
 
     def _create_class(self, result: object, pathways: dict) -> None:  # type: ignore[type-arg]
@@ -195,6 +273,7 @@ class GrouperApp(App[int]):
         if self.store is not None:
             self.store.close()
         self.root = make_demo_store(self.today())
+        self._demo_folder = self.root  # removed when the app closes
         self.demo = True
         self.config = Config()
         self._open_store()
@@ -207,18 +286,18 @@ class GrouperApp(App[int]):
 
         if isinstance(screen, ClassScreen):
             yield SystemCommand("Quick entry", "Type student check score, e.g. zoe lid 52", screen.open_quick_entry)
-            yield SystemCommand("Undo", "Undo the last score change", screen.action_undo)
-            yield SystemCommand("Redo", "Redo the score change just undone", screen.action_redo)
+            yield SystemCommand("Undo", "Undo the last score change", screen.undo)
+            yield SystemCommand("Redo", "Redo the score change just undone", screen.redo)
             yield SystemCommand("Toggle absent", "Mark the student under the cursor away for tomorrow (or back)",
-                                screen.action_toggle_absent)
+                                screen.toggle_absent)
             yield SystemCommand("Group settings", "Smallest and largest group, most groups a day",
-                                screen.action_settings)
+                                screen.settings)
             yield SystemCommand("Pathway map", "The stages in order, with focus and students at each",
-                                screen.action_pathway_map)
+                                screen.pathway_map)
         if self.store is not None and self.store.class_names():
             yield SystemCommand("Switch class", "Open another class", self.action_switch_class)
         yield SystemCommand("New class", "Create a class on a pathway", self.action_new_class)
-        yield SystemCommand("Help", "Every key", self.action_help)
+        yield SystemCommand("Help", "Every key", self.show_help)
         for name, label in self.theme_labels.items():
             yield SystemCommand(f"Theme: {label}", "Switch to this colour theme", lambda n=name: self.set_theme(n))
         yield SystemCommand("Quit", "Quit grouper (everything is already saved)", self.action_quit)

@@ -6,6 +6,8 @@ groups and the profile are redrawn from what was saved, in the same frame.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
@@ -33,18 +35,32 @@ class QuickEntry(InOrderInput):
 
 
 class ClassScreen(Screen[None]):
+    # The screen's own keys are priority bindings that queue their action behind
+    # the keys typed before them (GrouperApp.in_order), so a fast burst such as
+    # ``s ⇥ ⇥ 3 ⏎`` or ``5 a`` acts in the order it was typed. In a text box
+    # they step aside (SkipAction) and type the letter.
     BINDINGS = [
-        Binding("a", "toggle_absent", "Absent", id="absent"),
-        Binding("c", "switch_class", "Class", id="switch_class"),
-        Binding("p", "pathway_map", "Pathway", id="pathway_map"),
-        Binding("s", "settings", "Settings", id="settings"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
-        Binding("g", "focus_groups", "Groups", show=False, id="focus_groups",
+        # First, so the footer always has room for them, even at 80 columns.
+        Binding("colon", "app.quick_entry", "Quick entry", priority=True, id="quick_entry",
+                tooltip="Quick entry: type student check score (e.g. zoe lid 52), Enter saves"),
+        Binding("question_mark", "app.help", "Help", priority=True, id="help", tooltip="This list of keys"),
+        Binding("a", "toggle_absent", "Absent", id="absent", priority=True,
+                tooltip="Mark the student under the cursor away for the plan day (again: back)"),
+        Binding("c", "switch_class", "Class", id="switch_class", priority=True, tooltip="Open another class"),
+        Binding("p", "pathway_map", "Pathway", id="pathway_map", priority=True,
+                tooltip="The pathway map: every stage, its teaching focus and who is there"),
+        Binding("s", "settings", "Settings", id="settings", priority=True,
+                tooltip="Smallest and largest group, most groups a day"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True,
+                tooltip="Undo the last score change (while typing: drop what was typed)"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True,
+                tooltip="Redo the score change just undone"),
+        Binding("g", "focus_groups", "Groups", show=False, id="focus_groups", priority=True,
                 tooltip="Move to the groups panel (Escape comes back to the grid)"),
-        Binding("escape", "focus_grid", "Grid", show=False, id="focus_grid", tooltip="Back to the grid"),
+        Binding("escape", "focus_grid", "Grid", show=False, id="focus_grid",
+                tooltip="Back to the grid (from the groups or the quick-entry line)"),
         # Priority, so keys typed right after Escape land in the grid, not the prompt.
-        Binding("escape", "close_quick_entry", "Close", show=False, priority=True),
+        Binding("escape", "close_quick_entry", "", show=False, priority=True),
     ]
 
     def __init__(self, session: ClassSession) -> None:
@@ -67,7 +83,7 @@ class ClassScreen(Screen[None]):
             yield Static(":", id="quick-colon")
             yield QuickEntry(placeholder="quick entry: student check score (e.g. zoe lid 52)", id="quick")
             yield Static(id="quick-preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         grid = self.query_one(ScoreGrid)
@@ -119,6 +135,8 @@ class ClassScreen(Screen[None]):
         keys = ["name", "place", *self.check_ids]
         for key, cell in zip(keys, self._row_cells(sid), strict=True):
             grid.update_cell(sid, key, cell)
+        # A redraw (theme, absence) never hides a number still being typed in this row.
+        grid.redraw_entry()
 
     def refresh_plan(self) -> None:
         s = self.session
@@ -148,7 +166,7 @@ class ClassScreen(Screen[None]):
         student = s.record.student(change.student)
         p = s.placements[change.student]
         value = "cleared" if change.after is None else str(change.after)
-        if verb != "Saved":
+        if verb == "Undone":
             value = "cleared" if change.before is None else str(change.before)
         self.say(
             Content.from_markup(
@@ -174,6 +192,8 @@ class ClassScreen(Screen[None]):
 
     def commit(self, row: int, column: int, text: str | None) -> str:
         """The grid's commit handler: check the typed text against the check's scale."""
+        if not self.row_ids:
+            return "this class has no students yet: add them with grouper roster import"
         sid = self.row_ids[row]
         check = self.session.pathway.check(self.check_ids[column - FIXED])
         if text == "":
@@ -205,7 +225,8 @@ class ClassScreen(Screen[None]):
         elif event.buffer:
             grid = self.query_one(ScoreGrid)
             _row, col = grid.cursor_coordinate
-            if col >= FIXED:
+            # In a fast burst this message can arrive after the entry was saved: say nothing stale.
+            if col >= FIXED and grid.editing and grid.buffer == event.buffer:
                 check = self.session.pathway.check(self.check_ids[col - FIXED])
                 self.say(f"Typing {event.buffer} for {check.label} (0 to {check.max}, mastery {check.mastery}); "
                          "Enter saves, Escape cancels")
@@ -213,7 +234,8 @@ class ClassScreen(Screen[None]):
     # --- quick entry -------------------------------------------------------------
 
     def open_quick_entry(self) -> None:
-        self.set_focus(self.query_one(QuickEntry))
+        if self.settle_entry():
+            self.set_focus(self.query_one(QuickEntry))
 
     @on(Input.Changed, "#quick")
     def _quick_changed(self, event: Input.Changed) -> None:
@@ -248,6 +270,16 @@ class ClassScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------
 
+    def _queue(self, action: Callable[[], object]) -> None:
+        """Run a key's action in typing order; in a text box, let the key type itself."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()
+        self.app.in_order(action)  # type: ignore[attr-defined]
+
+    def settle_entry(self) -> bool:
+        """Save what is being typed in the grid before another action. False when it was refused."""
+        return self.query_one(ScoreGrid).commit_entry()
+
     def _current_student(self) -> str | None:
         grid = self.query_one(ScoreGrid)
         if not self.row_ids:
@@ -255,8 +287,12 @@ class ClassScreen(Screen[None]):
         return self.row_ids[grid.cursor_row]
 
     def action_toggle_absent(self) -> None:
+        self._queue(self.toggle_absent)
+
+    def toggle_absent(self) -> None:
+        """Mark the student under the cursor away for the plan day, or back."""
         sid = self._current_student()
-        if sid is None:
+        if sid is None or not self.settle_entry():
             return
         if self.session.read_only:
             self.say("read-only: another grouper has this store open", problem=True)
@@ -281,39 +317,74 @@ class ClassScreen(Screen[None]):
         self.move_to(change.student, change.check)
 
     def action_undo(self) -> None:
+        self._queue(self.undo)
+
+    def undo(self) -> None:
+        """Undo the last score change; while typing, it only drops what was typed."""
+        grid = self.query_one(ScoreGrid)
+        if grid.editing:
+            grid.cancel_entry()
+            return
         try:
             self._apply_history(self.session.undo(), "Undo")
         except (GrouperError, OSError) as e:
             self.say(f"NOT SAVED: {e}", problem=True)
 
     def action_redo(self) -> None:
+        self._queue(self.redo)
+
+    def redo(self) -> None:
+        if not self.settle_entry():
+            return
         try:
             self._apply_history(self.session.redo(), "Redo")
         except (GrouperError, OSError) as e:
             self.say(f"NOT SAVED: {e}", problem=True)
 
     def action_switch_class(self) -> None:
-        self.app.action_switch_class()  # type: ignore[attr-defined]
+        self._queue(self.switch_class)
+
+    def switch_class(self) -> object:
+        if not self.settle_entry():
+            return None
+        return self.app.action_switch_class()  # type: ignore[attr-defined]
 
     def action_pathway_map(self) -> None:
+        self._queue(self.pathway_map)
+
+    def pathway_map(self) -> object:
         from grouper.ui.screens.info import PathwayMapScreen
 
-        self.app.push_screen(PathwayMapScreen(self.session))
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(PathwayMapScreen(self.session))
 
     def action_close_quick_entry(self) -> None:
         quick = self.query_one(QuickEntry)
         if self.focused is not quick:
             raise SkipAction()
-        quick.value = ""
-        self.set_focus(self.query_one(ScoreGrid))
+
+        def close() -> None:
+            quick.value = ""
+            self.set_focus(self.query_one(ScoreGrid))
+
+        self.app.in_order(close)  # type: ignore[attr-defined]
 
     def action_focus_grid(self) -> None:
         self.query_one(ScoreGrid).focus()
 
     def action_focus_groups(self) -> None:
-        self.query_one(GroupsPanel).focus()
+        self._queue(self.focus_groups)
+
+    def focus_groups(self) -> None:
+        if self.settle_entry():
+            self.query_one(GroupsPanel).focus()
 
     def action_settings(self) -> None:
+        self._queue(self.settings)
+
+    def settings(self) -> object:
+        """Open the group settings; the plan is redrawn when they are saved."""
         from grouper.ui.screens.dialogs import SettingsDialog
 
         def done(settings: ClassSettings | None) -> None:
@@ -330,10 +401,12 @@ class ClassScreen(Screen[None]):
                 f"{len(self.session.plan.groups)} groups now."
             )
 
+        if not self.settle_entry():
+            return None
         if self.session.read_only:
             self.say("read-only: another grouper has this store open", problem=True)
-            return
-        self.app.push_screen(SettingsDialog(self.session.record.settings), done)
+            return None
+        return self.app.push_screen(SettingsDialog(self.session.record.settings), done)
 
     def move_to(self, sid: str, check_id: str) -> None:
         """Put the grid cursor on a student's check (after quick entry, undo, redo)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -73,25 +73,42 @@ class HelpScreen(_InfoScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = [Content.from_markup("[b]grouper keys[/b]   (Escape goes back)"), Content("")]
         from grouper.ui.screens.class_screen import ClassScreen
 
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
         if isinstance(self.under, ClassScreen):
-            lines.append(Content.from_markup("[b]In the grid[/b]"))
-            for k in GRID_KEYS:
-                lines.append(Content(f"  {k.key:<22} {k.description}"))
-            lines.append(Content(""))
+            sections.append(("In the grid", [(k.key, k.description) for k in GRID_KEYS]))
         sources: list[tuple[str, list[Binding]]] = []
         if self.under is not None:
             sources.append(("On this screen", [b for b in self.under.BINDINGS if isinstance(b, Binding)]))
         sources.append(("Everywhere", [b for b in self.app.BINDINGS if isinstance(b, Binding)]))
-        for title, bindings in sources:
-            lines.append(Content.from_markup("[b]$t[/b]", t=title))
+        # One line per action with all its keys (`?, f1`), under the first section that binds it.
+        keys: dict[str, list[str]] = {}
+        for _title, bindings in sources:
             for b in bindings:
-                if b.description:
-                    lines.append(Content(f"  {key_label(b.key):<22} {b.tooltip or b.description}"))
-            lines.append(Content(""))
-        lines.append(Content("ctrl+p opens the command palette: every action is there by name."))
+                label = key_label(b.key)
+                action = b.action.removeprefix("app.")
+                if b.description and label not in keys.setdefault(action, []):
+                    keys[action].append(label)
+        listed: set[str] = set()
+        for title, bindings in sources:
+            rows: list[tuple[str, str]] = []
+            for b in bindings:
+                action = b.action.removeprefix("app.")
+                if b.description and action not in listed:
+                    listed.add(action)
+                    words = b.description
+                    if b.tooltip:
+                        words = b.tooltip if b.tooltip.startswith(b.description) else f"{b.description}: {b.tooltip}"
+                    rows.append((", ".join(keys[action]), words))
+            sections.append((title, rows))
+        sections.append(("Command palette", [("ctrl+p", "Every action, found by typing its name")]))
         with VerticalScroll(id="help"):
-            yield Static(Content("\n").join(lines))
+            yield Static(Content.from_markup("[b]grouper keys[/b]   (Escape goes back)"), classes="help-title")
+            for title, rows in sections:
+                with Grid(classes="help-keys"):
+                    yield Static(Content.from_markup("[b]$t[/b]", t=title), classes="help-section")
+                    for key, words in rows:
+                        yield Static(Content(key), classes="help-key")
+                        yield Static(Content(words), classes="help-words")
         yield Footer()

@@ -34,6 +34,10 @@ _MOVES = {
 }
 
 
+#: Keys the table moves by itself; what was typed is saved before they move.
+_JUMPS = frozenset({"pageup", "pagedown", "home", "end", "ctrl+home", "ctrl+end"})
+
+
 @dataclass(frozen=True)
 class GridKey:
     """Keys the grid handles itself, listed for the help screen."""
@@ -118,10 +122,14 @@ class ScoreGrid(DataTable[Text]):
     def editing(self) -> bool:
         return self._editing_at is not None
 
-    def _show_buffer(self, problem: str = "") -> None:
+    def redraw_entry(self, problem: str = "") -> None:
+        """Show what is being typed in its cell (after anything redrew the row)."""
         if self._editing_at is not None:
             style = "reverse bold" if not problem else "reverse bold red"
             self.update_cell_at(self._editing_at, Text(self.buffer + "▏", style=style, justify="right"))
+
+    def _show_buffer(self, problem: str = "") -> None:
+        self.redraw_entry(problem)
         self.post_message(self.EntryChanged(self.buffer, problem))
 
     def cancel_entry(self) -> None:
@@ -131,17 +139,19 @@ class ScoreGrid(DataTable[Text]):
             self.post_message(self.Cancelled(at.row, at.column))
         self.post_message(self.EntryChanged(""))
 
-    def _commit(self) -> bool:
+    def commit_entry(self) -> bool:
         """Save what was typed. False when it was refused (the entry stays, with the reason)."""
-        at = self._editing_at
+        at, buffer = self._editing_at, self.buffer
         if at is None:
             return True
-        problem = self.commit_handler(at.row, at.column, self.buffer)
+        # Not editing while the handler saves and redraws the row, so the redraw shows the saved value.
+        self._editing_at, self.buffer = None, ""
+        problem = self.commit_handler(at.row, at.column, buffer)
         if problem:
+            self._editing_at, self.buffer = at, buffer
             self.move_cursor(row=at.row, column=at.column)
             self._show_buffer(problem)
             return False
-        self._editing_at, self.buffer = None, ""
         self.post_message(self.EntryChanged(""))
         return True
 
@@ -157,6 +167,14 @@ class ScoreGrid(DataTable[Text]):
         key = event.key
         handled = True
         char = event.character or ""
+        if self.row_count == 0:
+            return  # a class with no students yet: nothing to type into
+        if key in _JUMPS:
+            # Page and Home/End keys move by the table's own bindings: save first, like the arrows.
+            if not self.commit_entry():
+                event.stop()
+                event.prevent_default()
+            return
         if char.isdigit() and char.isascii() and self.cursor_column >= FIXED:
             if self._editing_at != self.cursor_coordinate:
                 self._editing_at, self.buffer = self.cursor_coordinate, ""
@@ -164,7 +182,7 @@ class ScoreGrid(DataTable[Text]):
                 self.buffer += char
             self._show_buffer()
         elif key in _MOVES:
-            if self._commit():
+            if self.commit_entry():
                 self._move(*_MOVES[key])
         elif key == "escape" and self.editing:
             self.cancel_entry()
@@ -183,9 +201,9 @@ class ScoreGrid(DataTable[Text]):
             event.prevent_default()
 
     def action_commit_down(self) -> None:
-        if self._commit():
+        if self.commit_entry():
             self._move(1, 0)
 
     def on_click(self, event: events.Click) -> None:
         # A click elsewhere saves what was being typed, like a spreadsheet.
-        self._commit()
+        self.commit_entry()

@@ -116,7 +116,8 @@ class StatusLine(Static):
             badges.append(Content.from_markup("[reverse b] DEMO [/] "))
         if read_only:
             badges.append(Content.from_markup("[reverse b] READ-ONLY [/] "))
+        # The saved state comes before anything long, so it is in view at 80 columns.
         body = Content.from_markup(
-            "[b]$name[/b] · $pathway · groups for $day · $saved", name=cls, pathway=pathway, day=day, saved=saved
+            "[b]$name[/b] · $saved · groups for $day · $pathway", name=cls, pathway=pathway, day=day, saved=saved
         )
         self.update(Content("").join([*badges, body]))
