@@ -17,8 +17,8 @@ students who show each story, and fails if a story is missing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
 import json
 import random
 import sys
@@ -27,17 +27,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grouper.core.bundle import bundle_to_record, record_to_bundle
-from grouper.core.models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.grouping import plan_groups
+from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Note, Pathway, Score, Student
 from grouper.core.pathways import builtin_pathways
-from grouper.core.placement import current_values, latest_scores, place_class, place_student
+from grouper.core.placement import current_values, latest_scores, place_class
+from grouper.core.plans import plan_changes
+from grouper.core.progress import class_progress
+from grouper.core.report import plan_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sample_classes"
 
 END = dt.date(2026, 11, 20)  # last day with scores (a Friday)
 NEXT_DAY = dt.date(2026, 11, 23)  # the Monday the groups are planned for
-STALL_DAYS = 21
 COMPLETE = "complete"
+#: The school days an "away" student missed (back for the planned day, a check due).
+AWAY = (dt.date(2026, 11, 9), dt.date(2026, 11, 20))
+#: A plan the teacher locked at the end of the week before, for Monday 16 November:
+#: the app shows who moved since it.
+LOCKED_FOR = dt.date(2026, 11, 16)
+LOCKED_AT = "2026-11-13T15:40:00+00:00"
 
 
 # ---------------------------------------------------------------------------
@@ -72,6 +81,34 @@ NOTES: dict[str, list[str]] = {
     "ord": ["ordered by numerators only"],
 }
 
+#: Notes about a student (not tied to one score): what a teacher jots after a
+#: conference or a small-group session. (name, date, text)
+STUDENT_NOTES: list[tuple[str, str, str]] = [
+    # Kindergarten
+    ("Yusuf Demir", "2026-11-04", "Names letters in Turkish readily; English letter names are the gap, "
+     "not the concept."),
+    ("Yusuf Demir", "2026-11-18", "Three weeks at print concepts: try a detour - shared reading of his own "
+     "dictated sentences, finger under each word."),
+    ("Arjun Mehta", "2026-11-18", "Short vowels mixed again after the break; quick reteach with picture sorts."),
+    ("Ife Adeyemi", "2026-11-06", "Away from Monday for two weeks (family visit). "
+     "Check letter sounds first when back."),
+    # Grade 1
+    ("Noah Williams", "2026-10-27", "Hears the first sound reliably; loses the middle sound in 3-sound words."),
+    ("Noah Williams", "2026-11-12", "Elkonin boxes with counters helped today: 4 of 5 segmented with the boxes. "
+     "Keep the boxes for a week, then fade."),
+    ("Zoë Ng", "2026-11-10", "Knows the letters in her name and family names; b/d the sticking point. "
+     "Try the 'bed' hand trick."),
+    ("Hana Suzuki", "2026-11-06", "Away for the next two weeks (family trip). Digraph check due when she is back."),
+    ("Tevita Fifita", "2026-11-18", "was/saw and went/want mixed again: reteach with word-building, "
+     "then re-check on Friday."),
+    # Grade 3
+    ("Sam (Samira) Haddad", "2026-11-05", "Knows 2s, 5s, 10s; counts on for 3s and 4s. "
+     "Try doubling for 4s (double double)."),
+    ("Sam (Samira) Haddad", "2026-11-19", "Still counting on. Detour: arrays with grid paper, build 3 × 6 and 4 × 6."),
+    ("Kiri Te Whata", "2026-11-06", "Away the next two weeks; skip-counting check due when back."),
+    ("田中 蓮", "2026-11-18", "Rushed the 5s quiz; knows them when he slows down. Re-check calmly."),
+]
+
 #: And next to a score at mastery.
 GOOD_NOTES: dict[str, list[str]] = {
     "acc": ["self-corrected twice", "cross-checked picture and print"],
@@ -95,7 +132,7 @@ class Plan:
     start: str  # stage id at the start of the window
     end: str  # stage id at the end, or "complete"
     tags: tuple[str, ...] = ()
-    story: str = ""  # "", "stalled", "needs", "slip:<check>:<value>:<note>"
+    story: str = ""  # "", "stalled", "needs", "away", "slip:<check>:<value>:<note>"
     absent: tuple[dt.date, ...] = ()
     weekday: int | None = None  # 0-4, their usual check day; None = spread by roster order
     joined: dt.date | None = None  # a student who arrived after the screening week
@@ -185,6 +222,8 @@ def student_dates(spec: ClassSpec, index: int, plan: Plan, rng: random.Random) -
         if rng.random() < 0.15 and weekday < 4:
             day += dt.timedelta(days=1)  # checked a day late
         dates.append(day)
+    if plan.story == "away":
+        dates = [d for d in dates if d < AWAY[0]]
     return dates
 
 
@@ -226,11 +265,10 @@ def generate_student(
     mastering = list(range(s, e))
     working = e < n_stages and plan.story != "needs"
     units = mastering + ([e] if working else [])
-    # The working stage gets the last one or two check days, so nobody is
-    # stalled by accident; the rest of the days go to the stages mastered.
-    n_work = 0
-    if working:
-        n_work = 1 if len(dates) - 1 < len(mastering) + 1 else rng.choice([1, 2, 2])
+    # One session at the working stage (the last check day), so that nobody is
+    # stalled by accident on whatever weekday the demo is opened; the rest of
+    # the check days go to the stages mastered.
+    n_work = (1 if mastering else len(dates)) if working else 0
     free = len(dates) - n_work
     follow_ons = max(0, len(mastering) - free)
     free += follow_ons
@@ -268,6 +306,8 @@ def generate_student(
                 m = when[c.id]
                 if m is not None and i > m:
                     continue
+                if is_working and plan.story == "away" and c is not checks[0]:
+                    continue  # tried one check of the new stage, then away
                 if m is not None and i == m:
                     out.append(RawScore(sid, c.id, mastered_value(c, rng), d))
                 else:
@@ -295,6 +335,8 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
             _, check, value, note = plan.story.split(":", 3)
             raw.append(RawScore(sid, check, int(value), dt.date(2026, 11, 18), note))
         absences += [Absence(sid, d) for d in plan.absent]
+        if plan.story == "away":
+            absences += [Absence(sid, d) for d in school_days(*AWAY)]
 
     # A handful of teacher notes on scores below mastery.
     checks = pathway.check_index()
@@ -328,61 +370,65 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
     roster = {s.id: i for i, s in enumerate(students)}
     raw.sort(key=lambda r: (r.date, r.late, roster[r.student], order[r.check]))
     scores = [Score(r.student, r.check, r.value, r.date, seq, r.note) for seq, r in enumerate(raw, start=1)]
-    return ClassRecord(spec.name, pathway, spec.settings, students, scores, absences)
+    record = ClassRecord(spec.name, pathway, spec.settings, students, scores, absences)
+    record.plans = [locked_plan(record, LOCKED_FOR, LOCKED_AT)]
+    ids = {st.name: st.id for st in students}
+    record.notes = [
+        Note(ids[name], dt.date.fromisoformat(day), text, f"{day}T15:30:00+00:00")
+        for name, day, text in STUDENT_NOTES
+        if name in ids
+    ]
+    return record
+
+
+def locked_plan(record: ClassRecord, day: dt.date, locked_at: str) -> LockedPlan:
+    """The plan as the app would have locked it on ``locked_at`` for ``day``."""
+    when = dt.datetime.fromisoformat(locked_at).date()
+    known = dataclasses.replace(record, scores=[s for s in record.scores if s.date <= when])
+    placements = place_class(known)
+    plan = plan_groups(placements, record.pathway, record.settings, day, record.absent_on(day))
+    return LockedPlan(day, locked_at, plan_dict(known, plan, class_progress(known, when)))
 
 
 # ---------------------------------------------------------------------------
 # Reading the stories back out of a record (the checks the app's views make).
 
 
-def placement_history(record: ClassRecord, sid: str) -> list[tuple[dt.date, int]]:
-    """(date, stage index) after each day the student was scored."""
-    mine = sorted((s for s in record.scores if s.student == sid), key=lambda s: s.order())
-    student = record.student(sid)
-    out = []
-    for day in sorted({s.date for s in mine}):
-        latest = latest_scores(s for s in mine if s.date <= day)
-        values = {c: v.value for (_, c), v in latest.items() if v.value is not None}
-        out.append((day, place_student(student, values, record.pathway).stage_index))
-    return out
-
-
 def stories(record: ClassRecord) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {k: [] for k in ("needs assessment", "absent", "stalled", "slipped", "complete")}
-    checks = record.pathway.check_index()
+    found: dict[str, list[str]] = {
+        k: [] for k in ("needs assessment", "absent", "stalled", "slipped", "due", "complete", "moved since locked",
+                        "notes")
+    }
+    found["notes"] = [f"{record.student(n.student).name} {n.date}" for n in record.notes]
     absent = record.absent_on(NEXT_DAY)
     for p in place_class(record):
-        sid, name = p.student.id, p.student.name
-        label = f"{name} ({sid}, {p.stage_id})"
+        label = f"{p.student.name} ({p.student.id}, {p.stage_id})"
         if p.status == "needs-assessment":
             found["needs assessment"].append(label)
         if p.status == "complete":
             found["complete"].append(label)
-        if sid in absent:
+        if p.student.id in absent:
             found["absent"].append(label)
-        history = placement_history(record, sid)
-        if p.status == "working" and history:
-            since = history[0][0]
-            for (_, before), (day, now) in itertools.pairwise(history):
-                if now != before:
-                    since = day
-            stage_checks = {c.id for c in record.pathway.stages[p.stage_index].checks}
-            n = sum(
-                1
-                for s in record.scores
-                if s.student == sid and s.check in stage_checks and s.date >= since and s.value is not None
-            )
-            if (END - since).days >= STALL_DAYS and n >= 3:
-                found["stalled"].append(f"{label}: since {since}, {n} scores")
-        mine = sorted((s for s in record.scores if s.student == sid and s.value is not None), key=lambda s: s.order())
-        for cid in {s.check for s in mine}:
-            series = [s for s in mine if s.check == cid]
-            check = checks[cid][1]
-            # Same-day corrections are not slips: only the last entry of each day counts.
-            by_day = {s.date: s.value for s in series}
-            vals = [by_day[d] for d in sorted(by_day)]
-            if not check.meets(vals[-1]) and any(check.meets(v) for v in vals[:-1]):
-                found["slipped"].append(f"{label}: {cid} {vals}")
+    # The demo moves the samples by whole weeks, so "today" falls anywhere from
+    # the Saturday to the Friday after END: every marker must read the same on
+    # each of those days.
+    seen = None
+    for offset in range(1, 8):
+        progress = class_progress(record, END + dt.timedelta(days=offset))
+        marks = {sid: (p.stalled, p.slipped, p.due) for sid, p in progress.items()}
+        assert seen is None or marks == seen, f"{record.name}: markers change with the weekday ({offset})"
+        seen = marks
+    for p in progress.values():
+        label = f"{p.student.name} ({p.student.id})"
+        if p.stalled:
+            found["stalled"].append(f"{label}: since {p.stage_since}, {p.scores_at_stage} scores")
+        if p.slipped:
+            found["slipped"].append(f"{label}: {', '.join(p.slipped)}")
+        if p.due:
+            found["due"].append(f"{label}: {p.days_unscored} days")
+    locked = record.plans[-1].plan
+    now = plan_dict(record, plan_groups(place_class(record), record.pathway, record.settings, NEXT_DAY, absent))
+    found["moved since locked"] = [f"{c.name} {c.kind}" for c in plan_changes(locked, now, record.pathway)]
     return found
 
 
@@ -414,7 +460,7 @@ def kindergarten() -> ClassSpec:
         P("Björn Andersson", "letters", "phonemes"),
         P("Camila Reyes-Ortiz", "phonemes", "sight"),
         P("Jayden Smith", "print", "letters", ("IEP",)),
-        P("Ife Adeyemi", "print", "letters"),
+        P("Ife Adeyemi", "print", "letters", story="away"),
         P("Anne-Sophie Laurent", "phonemes", "sight"),
         P("Max Ó Súilleabháin", "phonemes", "decoding"),
     ]
@@ -432,15 +478,16 @@ def kindergarten() -> ClassSpec:
 
 
 ZOE = [
-    # Zoë: print concepts secure early in November, letter names climbing
-    # steadily; her latest lid is 47, so the coach's `zoe lid 52` moves her up.
+    # Zoë: print concepts secure in October, letter names climbing steadily but
+    # still below mastery a month on (stalled); her latest lid is 47, so the
+    # coach's `zoe lid 52` moves her up.
     ("2026-10-13", "cap", 8, "starts on the right-hand page"),
     ("2026-10-13", "lid", 36, "reversals b/d"),
     ("2026-10-13", "lsnd", 19, ""),
-    ("2026-10-21", "cap", 9, ""),
+    ("2026-10-21", "cap", 10, "return sweep secure"),
     ("2026-10-21", "lsnd", 22, ""),
     ("2026-10-28", "lid", 41, ""),
-    ("2026-11-03", "cap", 11, "return sweep now secure"),
+    ("2026-11-03", "cap", 11, ""),
     ("2026-11-03", "lsnd", 25, ""),
     ("2026-11-10", "lid", 44, "b/d still mixed; p/q secure"),
     ("2026-11-10", "blend", 9, ""),
@@ -467,7 +514,7 @@ def grade1() -> ClassSpec:
         P("Mateo Rossi", "sight", "decoding", absent=(NEXT_DAY,)),
         P("Priya Raghunathan", "digraphs", "text", story="needs"),
         P("Liam O’Connor", "letters", "phonemes", ("IEP",)),
-        P("Hana Suzuki", "decoding", "digraphs"),
+        P("Hana Suzuki", "decoding", "digraphs", story="away"),
         P("Oluwaseun Adebayo-Williams", "sight", "decoding"),
         P("Ava Chen", "text", COMPLETE),
         P("Bo Li", "phonemes", "sight"),
@@ -519,7 +566,7 @@ def grade3() -> ClassSpec:
         P("נועה כהן", "facts2", "divide", ("ELL",)),
         P("Mohammed Al-Farsi", "facts1", "facts2"),
         P("田中 蓮", "facts2", "unitfrac", story="slip:x2:24:rushed; 7 × 5 and 9 × 5 wrong"),
-        P("Kiri Te Whata", "skipcount", "facts1"),
+        P("Kiri Te Whata", "skipcount", "facts1", story="away"),
         P("Jean-Luc Moreau", "facts1", "facts2"),
         P("Grace Kim", "skipcount", "facts1"),
         P("Ta'Nia Robinson", "facts2", "divide"),

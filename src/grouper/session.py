@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from grouper.core.dates import next_school_day
 from grouper.core.grouping import Plan, plan_groups
-from grouper.core.models import Absence, ClassSettings, Pathway, Score, Student
+from grouper.core.models import Absence, ClassSettings, LockedPlan, Pathway, Score, Student
 from grouper.core.placement import Placement, current_values, place_student
+from grouper.core.plans import PlanChange, latest_locked, plan_changes
+from grouper.core.progress import Progress, class_progress, student_progress
+from grouper.core.report import plan_dict
 from grouper.store import NewScore, Store
 
 
@@ -46,6 +50,8 @@ class ClassSession:
         self.placements: dict[str, Placement] = {}
         self._place_all()
         self.plan = self._plan()
+        #: Stalled / slipped / due and the stage timeline, per student, as of today.
+        self.progress: dict[str, Progress] = class_progress(self.record, today)
 
     @property
     def pathway(self) -> Pathway:
@@ -93,6 +99,8 @@ class ClassSession:
         s = self.record.student(student)
         self.placements[student] = place_student(s, self.values[student], self.record.pathway)
         self.plan = self._plan()
+        mine = [x for x in self.record.scores if x.student == student]
+        self.progress[student] = student_progress(s, mine, self.record.pathway, self.record.settings, self.today)
         return score
 
     def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
@@ -144,6 +152,48 @@ class ClassSession:
         self.store.update_settings(self.name, settings)
         self.record.settings = settings
         self.plan = self._plan()
+        self.progress = class_progress(self.record, self.today)
+
+    # --- plans kept ------------------------------------------------------------
+
+    def plan_data(self) -> dict[str, Any]:
+        """The live plan as the CLI's JSON has it (what a locked plan keeps)."""
+        return plan_dict(self.record, self.plan, self.progress)
+
+    def last_locked(self) -> LockedPlan | None:
+        """The plan locked most recently for a day up to the plan day."""
+        return latest_locked(self.record.plans, self.plan_day)
+
+    def changes(self) -> list[PlanChange]:
+        """Who moved up or down the path, or to another group, since the last locked plan."""
+        locked = self.last_locked()
+        return plan_changes(locked.plan, self.plan_data(), self.pathway) if locked else []
+
+    def lock_plan(self, locked_at: str) -> bool:
+        """Keep the plan for the plan day exactly as it is now; True when it replaced an earlier lock."""
+        plan = LockedPlan(self.plan_day, locked_at, self.plan_data())
+        replaced = self.store.lock_plan(self.name, plan)
+        self.record.plans = [p for p in self.record.plans if p.date != self.plan_day] + [plan]
+        self.record.plans.sort(key=lambda p: p.date)
+        return replaced
+
+    def add_note(self, student: str, text: str, written_at: str) -> object:
+        """Keep a dated note about a student (what was noticed in a conference, a next step)."""
+        from grouper.core.models import Note
+
+        note = Note(student, self.today, text.strip(), written_at)
+        self.store.add_note(self.name, note)
+        self.record.notes.append(note)
+        return note
+
+    def history(self, student: str, check: str) -> list[Score]:
+        """Every score of one check, oldest first (same day: in the order entered)."""
+        return sorted((s for s in self.record.scores if s.student == student and s.check == check),
+                      key=lambda s: (s.date, s.seq))
+
+    def needing_attention(self) -> list[Progress]:
+        """Students with a marker, in roster order."""
+        return [p for sid, p in self.progress.items() if p.needs_attention and sid in self.placements]
 
     def stage_counts(self) -> list[int]:
         """Students at each stage (and, last, past the end): the class profile."""

@@ -89,7 +89,7 @@ def test_new_with_a_taken_name_is_refused(cli: Cli, empty: Path, name: str) -> N
 
 def test_set_changes_the_groups(cli: Cli, room: Path) -> None:
     r = cli.ok("class", "set", CLASS, "--max-groups", "2", "--max-size", "7", store=room)
-    assert r.out.strip() == "Room 7: groups of 2 to 7, at most 2 groups"
+    assert r.out.splitlines()[0] == "Room 7: groups of 2 to 7, at most 2 groups"
     plan = cli.groups(room)
     assert len(plan["groups"]) <= 2
     assert all(len(g["students"]) <= 7 for g in plan["groups"])
@@ -115,6 +115,28 @@ def test_set_works_on_a_class_with_long_stall_days(cli: Cli, tmp_path: Path) -> 
     cli.ok("class", "import", path, store=store)
     r = cli("class", "set", "Long stall", "--max-groups", "3", store=store)
     assert r.code == 0, str(r)
+
+
+def test_set_the_stall_and_due_rules(cli: Cli, room: Path) -> None:
+    r = cli.ok("class", "set", CLASS, "--stall-days", "28", "--stall-scores", "4", "--due-days", "10", store=room)
+    assert "stalled after 28 days and 4 scores at one stage; a check is due after 10 days" in r.out
+    settings = cli.bundle(room)["class"]["settings"]
+    assert (settings["stall_days"], settings["stall_scores"], settings["due_days"]) == (28, 4, 10)
+    assert (settings["min_size"], settings["max_size"], settings["max_groups"]) == (2, 6, 5)  # left as they were
+
+
+@pytest.mark.parametrize("option", ["--stall-days", "--stall-scores", "--due-days"])
+def test_stall_and_due_rules_must_be_at_least_one(cli: Cli, room: Path, option: str) -> None:
+    before = snapshot(room)
+    r = cli("class", "set", CLASS, option, "0", store=room)
+    assert_error(r, 2, f"{option} must be from 1 to")
+    assert snapshot(room) == before
+
+
+def test_new_class_with_its_own_stall_rule(cli: Cli, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    cli.ok("class", "new", "Room 9", "--pathway", "early-numeracy", "--stall-days", "30", store=store)
+    assert cli.bundle(store, "Room 9")["class"]["settings"]["stall_days"] == 30
 
 
 def groups_without_name(plan: dict[str, Any]) -> dict[str, Any]:

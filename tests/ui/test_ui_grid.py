@@ -174,10 +174,16 @@ async def test_delete_on_an_empty_cell_saves_nothing(demo_root: Path) -> None:
     assert score_count(demo_root, G1) == before
 
 
-async def test_arrow_keys_move_and_never_leave_the_score_columns(demo_root: Path) -> None:
+async def test_arrow_keys_move_and_stop_at_the_place_column(demo_root: Path) -> None:
+    before = score_count(demo_root, G1)
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("left", "left", "up")
+        assert grid(app).cursor_coordinate == Coordinate(0, CAP - 1)  # Place, never the name
+        await pilot.press("4")  # a digit on the Place column is not a score
+        await pilot.pause()
+        assert score_count(demo_root, G1) == before
+        await pilot.press("right")
         assert grid(app).cursor_coordinate == Coordinate(0, CAP)
         await pilot.press("j", "j", "l", "k", "h")
         assert grid(app).cursor_coordinate == Coordinate(1, CAP)
@@ -217,7 +223,7 @@ async def test_commit_moves_placement_groups_and_profile(demo_root: Path) -> Non
         await pilot.press(*["down"] * ZOE_ROW, "right")
         assert grid(app).cursor_coordinate == Coordinate(ZOE_ROW, LID)
         assert cell(app, ZOE, "lid") == "47·"
-        assert cell(app, ZOE, "place").startswith("2 ▸ Letter nam")
+        assert cell(app, ZOE, "place") == "2 ▸ ⟳ stalled"
         cards = group_cards(app)
         assert cards[0].startswith("Group 1 · Letter names and sounds")
         assert "Zoë Ng" in cards[0]

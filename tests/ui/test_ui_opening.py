@@ -25,9 +25,9 @@ async def test_demo_opens_on_first_students_first_check(demo_root: Path, config_
         assert "DEMO" in line
         assert G1 in line
         assert "Early literacy (K-1)" in line
-        assert "Mon 2026-11-23" in line  # today is Sunday 2026-11-22: groups are for Monday
+        assert "groups for Mon 23 Nov" in line  # today is Sunday 2026-11-22: groups are for Monday
         shown = screen_text(app)
-        assert "DEMO" in shown and "Mon 2026-11-23" in shown
+        assert "DEMO" in shown and "groups for Mon 23 Nov" in shown
         assert "José Álvarez" in shown
     assert score_count(demo_root, G1) == before
     # The demo never writes the teacher's preferences.

@@ -37,7 +37,7 @@ async def test_undo_puts_the_old_value_back_and_redo_reapplies(demo_root: Path) 
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert cell(app, ZOE, "lid") == "47·"
-        assert cell(app, ZOE, "place").startswith("2 ▸ Letter nam")
+        assert cell(app, ZOE, "place") == "2 ▸ ⟳ stalled"
         assert "Zoë Ng" in group_cards(app)[0] and "Letter names and sounds" in group_cards(app)[0]
         assert message(app).startswith("Undone: Zoë Ng lid = 47")
         assert grid(app).cursor_coordinate == Coordinate(ZOE_ROW, FIXED + 1)

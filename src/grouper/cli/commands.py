@@ -17,6 +17,7 @@ from grouper.core.dates import next_school_day, parse_date
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan
 from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway
+from grouper.core.notes import new_note, note_dict, notes_newest_first
 from grouper.core.pathways import builtin_pathways, load_pathway_file
 from grouper.core.placement import current_values, place_student
 from grouper.core.planning import plan_for
@@ -60,7 +61,7 @@ def missing_subcommand(parser: argparse.ArgumentParser) -> int:
 
 
 def _plan_day(args: argparse.Namespace) -> dt.date:
-    return parse_date(args.date, "--date") if args.date else next_school_day(today())
+    return parse_date(args.date, "--date") if args.date is not None else next_school_day(today())
 
 
 def all_pathways(store: Store) -> dict[str, Pathway]:
@@ -125,10 +126,13 @@ def cmd_pathway_add(args: argparse.Namespace) -> int:
 
 def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
     merged = base.model_dump()
-    for key in ("min_size", "max_size", "max_groups"):
-        value = getattr(args, key)
+    for key in ("min_size", "max_size", "max_groups", "stall_days", "stall_scores", "due_days"):
+        value = getattr(args, key, None)
         if value is not None:
             merged[key] = value
+    for key, top in (("stall_days", 365), ("stall_scores", 100), ("due_days", 365)):
+        if not 1 <= merged[key] <= top:
+            raise UsageError(f"--{key.replace('_', '-')} must be from 1 to {top}")
     if merged["min_size"] < 1 or merged["max_size"] < 1 or merged["max_groups"] < 1:
         raise UsageError("group sizes and the number of groups must be at least 1")
     if merged["min_size"] > merged["max_size"]:
@@ -174,6 +178,8 @@ def cmd_class_set(args: argparse.Namespace) -> int:
         settings = _settings(record.settings, args)
         store.update_settings(name, settings)
     print(f"{name}: groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups")
+    print(f"{name}: stalled after {settings.stall_days} days and {settings.stall_scores} scores at one stage; "
+          f"a check is due after {settings.due_days} days")
     return 0
 
 
@@ -247,7 +253,7 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     now = today()
-    day = check_date(parse_date(args.date, "--date"), now) if args.date else now
+    day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)
@@ -287,6 +293,37 @@ def cmd_attendance(args: argparse.Namespace) -> int:
     word = "present" if args.present else "absent"
     names = ", ".join(s.name for s in students)
     print(f"{name}: marked {word} on {day.strftime('%a')} {day.isoformat()}: {names}")
+    return 0
+
+
+# --- notes -----------------------------------------------------------------
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    now = today()
+    day = parse_date(args.date, "--date") if args.date is not None else now
+    written_at = dt.datetime.now().astimezone().isoformat()
+    with open_store(args, writable=True) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+        note = new_note(record, args.student, args.text, day, now, written_at)
+        store.add_note(name, note)
+    output.note_saved(name, record.student(note.student), note)
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    with open_store(args, writable=False) as store:
+        name = store.find_class(args.cls)
+        record = store.load_class(name)
+    student = resolve_student(record, args.student) if args.student else None
+    notes = notes_newest_first(record, student.id if student else None)
+    if args.json:
+        sys.stdout.write(json.dumps([note_dict(record, n) for n in notes], ensure_ascii=False, indent=2) + "\n")
+    elif not notes:
+        output.no_notes(name, student)
+    else:
+        output.note_list(record, notes)
     return 0
 
 
@@ -342,10 +379,14 @@ def cmd_progress(args: argparse.Namespace) -> int:
         record = store.load_class(store.find_class(args.cls))
     progress = class_progress(record, now)
     if args.json:
-        sys.stdout.write(json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
+        write_text(args.output, json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
         return 0
     if args.format == "text":
-        output.progress_table(record, progress, by_tag=args.by_tag)
+        if args.output in (None, "-"):
+            output.progress_table(record, progress, by_tag=args.by_tag)
+        else:
+            write_text(args.output, output.as_plain_text(
+                lambda: output.progress_table(record, progress, by_tag=args.by_tag)))
         return 0
     write_text(args.output, render_progress(args.format, record, progress, now, by_tag=args.by_tag))
     return 0

@@ -7,20 +7,34 @@ Names, labels and notes are wrapped in ``rich.text.Text`` so a student named
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from grouper.core.grouping import Plan
-from grouper.core.models import Check, ClassRecord, LockedPlan, Pathway, Student
+from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Student
+from grouper.core.notes import student_name
 from grouper.core.placement import Placement
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
 from grouper.store import BackupInfo
 
 console = Console(highlight=False)
+
+
+def as_plain_text(show: Callable[[], None], width: int = 100) -> str:
+    """What ``show`` would print, as plain text for a file (no colour codes)."""
+    global console
+    kept, buffer = console, io.StringIO()
+    console = Console(file=buffer, highlight=False, width=width, color_system=None, no_color=True)
+    try:
+        show()
+    finally:
+        console = kept
+    return buffer.getvalue()
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -88,6 +102,29 @@ def score_saved(
         console.print(Text.assemble(f"{arrow}: ", _where(record, before), " → ", _where(record, after)))
     else:
         console.print(Text.assemble("now at: ", _where(record, after)))
+
+
+def note_saved(class_name: str, student: Student, note: Note, width: int = 60) -> None:
+    first = note.text.splitlines()[0]
+    shown = first if len(first) <= width and first == note.text else first[:width].rstrip() + "…"
+    console.print(Text.assemble(f"{class_name}: note kept for ", (student.name, "bold"),
+                                f" on {note.date.strftime('%a')} {note.date.isoformat()}: ", shown))
+
+
+def no_notes(class_name: str, student: Student | None) -> None:
+    about = Text.assemble(" about ", student.name) if student else Text("")
+    hint = ". Keep one with: grouper note CLASS STUDENT TEXT"
+    console.print(Text.assemble("No notes yet", about, f" in {class_name}", hint))
+
+
+def note_list(record: ClassRecord, notes: Sequence[Note]) -> None:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("student", no_wrap=True)
+    table.add_column("note")
+    for n in notes:
+        table.add_row(n.date.isoformat(), _t(student_name(record, n.student)), _t(n.text))
+    console.print(table)
 
 
 def plan_table(record: ClassRecord, plan: Plan) -> None:

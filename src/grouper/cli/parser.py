@@ -94,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was assessed (default: today)")
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the score")
 
+    p = add(sub, "note", "keep a dated note about a student (what you noticed)", c.cmd_note)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("text", metavar="TEXT", help="the note, in quotes")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it is about (default: today)")
+
+    p = add(sub, "notes", "list the notes kept about students, newest first", c.cmd_notes)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", nargs="?", help="only this student's notes")
+    p.add_argument("--json", action="store_true", help="print the notes as JSON")
+
     sc = group("scores", "bring in many scores at once")
     p = add(sc, "import", "import scores from a CSV (student, check, score; optional date, note): all or nothing",
             c.cmd_scores_import)
@@ -144,3 +155,9 @@ def _size_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-size", type=int, metavar="N", help="smallest group (default 2)")
     p.add_argument("--max-size", type=int, metavar="N", help="largest group (default 6)")
     p.add_argument("--max-groups", type=int, metavar="N", help="most groups in a day (default 5)")
+    p.add_argument("--stall-days", type=int, metavar="N",
+                   help="a student is stalled after N days at one stage (default 21)...")
+    p.add_argument("--stall-scores", type=int, metavar="N",
+                   help="...with at least N scores entered there (default 3)")
+    p.add_argument("--due-days", type=int, metavar="N",
+                   help="a check is due after N days without a score at the current stage (default 14)")

@@ -1,4 +1,4 @@
-"""A whole class in one JSON file: pathway, roster, score history and settings.
+"""A whole class in one JSON file: pathway, roster, score history, notes and settings.
 
 Bundles are how a class is shared with another teacher and how the sample
 classes ship. They come from elsewhere, so everything is checked: ids unique,
@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .errors import GrouperError, plain_validation_error
-from .models import Absence, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
+from .models import NOTE_MAX, Absence, ClassRecord, ClassSettings, LockedPlan, Note, NoteError, Pathway, Score, Student
 
 FORMAT = "grouper-class"
 VERSION = 1
@@ -80,6 +80,14 @@ class _Plan(BaseModel):
     plan: dict[str, Any]
 
 
+class _Note(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    student: Id
+    date: Day
+    text: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
+    written_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
+
+
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
@@ -96,6 +104,7 @@ class _Bundle(BaseModel):
     scores: list[_Score] = []
     absences: list[_Absence] = []
     plans: list[_Plan] = []
+    notes: list[_Note] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -141,7 +150,15 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         absences.append(Absence(a.student, a.date))
     students = [Student(st.id, st.name, tuple(st.tags), st.active) for st in b.students]
     plans = [LockedPlan(p.date, p.locked_at, p.plan) for p in b.plans]
-    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans)
+    notes = []
+    for i, n in enumerate(b.notes, start=1):
+        if n.student not in ids:
+            raise BundleError(f"{source}: note {i}: no student with id '{n.student}'")
+        try:
+            notes.append(Note(n.student, n.date, n.text, n.written_at))
+        except NoteError as e:
+            raise BundleError(f"{source}: note {i}: {e}") from None
+    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans, notes)
 
 
 def student_to_dict(s: Student) -> dict[str, Any]:
@@ -167,6 +184,10 @@ def plan_to_dict(p: LockedPlan) -> dict[str, Any]:
     return {"date": p.date.isoformat(), "locked_at": p.locked_at, "plan": p.plan}
 
 
+def note_to_dict(n: Note) -> dict[str, Any]:
+    return {"student": n.student, "date": n.date.isoformat(), "text": n.text, "written_at": n.written_at}
+
+
 def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
     """The JSON-ready bundle for a class (``json.dumps(..., ensure_ascii=False)``)."""
     return {
@@ -178,4 +199,5 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         "scores": [score_to_dict(s) for s in record.scores],
         "absences": [absence_to_dict(a) for a in record.absences],
         "plans": [plan_to_dict(p) for p in record.plans],
+        "notes": [note_to_dict(n) for n in record.notes],
     }

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
+from .errors import GrouperError
+
 #: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
 Slug = Annotated[
     str,
@@ -184,6 +186,75 @@ class LockedPlan:
     plan: dict[str, Any]
 
 
+#: Longest note about a student (the same limit as a note kept with a score).
+NOTE_MAX = 2000
+
+
+class NoteError(GrouperError):
+    """A note that cannot be kept: said in plain words (exit code 1)."""
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _instant(written_at: str) -> dt.timedelta:
+    """When a note was typed, comparable whatever its clock offset (a time without one is read as UTC)."""
+    when = dt.datetime.fromisoformat(written_at)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when - _EPOCH
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What the teacher noticed about a student on ``date`` ("reversed b/d twice in the conference").
+
+    ``text`` is kept stripped of surrounding spaces; it may run over several lines.
+    ``written_at`` is the ISO timestamp of when it was typed, so notes of one day
+    keep the order they were written in.
+    """
+
+    student: str
+    date: dt.date
+    text: str
+    written_at: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.student, str) or not self.student.strip():
+            raise NoteError("a note needs the student it is about")
+        if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
+            raise NoteError("a note needs a date like 2026-11-23")
+        if not isinstance(self.text, str):
+            raise NoteError("a note must be text")
+        text = self.text.strip()
+        if not text:
+            raise NoteError("the note is empty; write what you noticed")
+        if len(text) > NOTE_MAX:
+            raise NoteError(f"the note is {len(text)} characters long; the most is {NOTE_MAX}")
+        if not isinstance(self.written_at, str):
+            raise NoteError("a note needs the time it was written, like 2026-11-23T15:30:00")
+        try:
+            _instant(self.written_at)
+        except ValueError:
+            shown = self.written_at if len(self.written_at) <= 40 else self.written_at[:40] + "…"
+            raise NoteError(f"'{shown}' is not a time like 2026-11-23T15:30:00 (when the note was written)") from None
+        object.__setattr__(self, "text", text)  # frozen: set once, here
+
+    def order(self) -> tuple[dt.date, dt.timedelta]:
+        """Oldest first: by the day it is about, then by when it was typed."""
+        return (self.date, _instant(self.written_at))
+
+
+def oldest_first(notes: list[Note]) -> list[Note]:
+    """Notes by day, then by when they were typed; notes typed in the same instant keep their order."""
+    return sorted(notes, key=Note.order)
+
+
+def newest_first(notes: list[Note]) -> list[Note]:
+    """The reverse of ``oldest_first``: the last note typed comes first."""
+    return oldest_first(notes)[::-1]
+
+
 Status = Literal["working", "needs-assessment", "complete"]
 
 
@@ -199,6 +270,8 @@ class ClassRecord:
     absences: list[Absence] = field(default_factory=list)
     #: Plans the teacher locked, one per day at most (``plans.LockedPlan``).
     plans: list[LockedPlan] = field(default_factory=list)
+    #: Dated notes about students, in the order they were kept (see ``notes_for``).
+    notes: list[Note] = field(default_factory=list)
 
     def student(self, student_id: str) -> Student:
         for s in self.students:
@@ -208,3 +281,7 @@ class ClassRecord:
 
     def absent_on(self, day: dt.date) -> set[str]:
         return {a.student for a in self.absences if a.date == day}
+
+    def notes_for(self, student_id: str) -> list[Note]:
+        """One student's notes, oldest first (by date, then by when they were typed)."""
+        return oldest_first([n for n in self.notes if n.student == student_id])

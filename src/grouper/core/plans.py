@@ -33,15 +33,55 @@ def _stage_index(pathway: Pathway, stage_id: str) -> int:
     return len(pathway.stages)
 
 
-def _groups_by_student(plan: dict[str, Any]) -> dict[str, str]:
-    return {s["id"]: f"{g['label']} ({g['stage']})" for g in plan.get("groups", []) for s in g.get("students", [])}
+@dataclass(frozen=True, slots=True)
+class _Group:
+    label: str
+    stage: str
+    members: frozenset[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.label} ({self.stage})"
+
+
+def _groups(plan: dict[str, Any]) -> list[_Group]:
+    return [
+        _Group(g["label"], g["stage"], frozenset(s["id"] for s in g.get("students", [])))
+        for g in plan.get("groups", [])
+    ]
+
+
+def _same_group(before: list[_Group], after: list[_Group]) -> dict[int, int]:
+    """Which earlier group each group now continues: the one most of its members came from.
+
+    Groups are numbered afresh every day, so a number says little: when a new
+    group opens below, every number shifts although nobody has new group-mates.
+    A group is the same group when it is mostly the same students (each earlier
+    group continues in one group at most); ties go to the group at the same
+    stage, then the same label, then the earlier group.
+    """
+    pairs = sorted(
+        ((len(new.members & old.members), new.stage == old.stage, new.label == old.label, -i, -j)
+         for i, new in enumerate(after) for j, old in enumerate(before)),
+        reverse=True,
+    )
+    same: dict[int, int] = {}
+    taken: set[int] = set()
+    for overlap, _, _, i, j in pairs:
+        # A group split in two continues in one of them only: the other is a new group.
+        if overlap and -i not in same and -j not in taken:
+            same[-i] = -j
+            taken.add(-j)
+    return same
 
 
 def plan_changes(locked: dict[str, Any], current: dict[str, Any], pathway: Pathway) -> list[PlanChange]:
-    """Who moved on the path, or would sit in another group, since ``locked``."""
+    """Who moved on the path, or would sit with other students, since ``locked``."""
     before_stage = {p["id"]: p["stage"] for p in locked.get("placements", [])}
-    before_group = _groups_by_student(locked)
-    after_group = _groups_by_student(current)
+    before, after = _groups(locked), _groups(current)
+    same = _same_group(before, after)
+    old_index = {sid: j for j, g in enumerate(before) for sid in g.members}
+    new_index = {sid: i for i, g in enumerate(after) for sid in g.members}
     changes = []
     for p in current.get("placements", []):
         sid = p["id"]
@@ -52,8 +92,8 @@ def plan_changes(locked: dict[str, Any], current: dict[str, Any], pathway: Pathw
             up = _stage_index(pathway, new) > _stage_index(pathway, old)
             kind = "up" if up else "down"
             changes.append(PlanChange(sid, p["name"], kind, pathway_label(pathway, old), pathway_label(pathway, new)))
-        elif sid in before_group and sid in after_group and before_group[sid] != after_group[sid]:
-            changes.append(PlanChange(sid, p["name"], "group", before_group[sid], after_group[sid]))
+        elif sid in old_index and sid in new_index and same.get(new_index[sid]) != old_index[sid]:
+            changes.append(PlanChange(sid, p["name"], "group", before[old_index[sid]].name, after[new_index[sid]].name))
     return changes
 
 

@@ -74,13 +74,15 @@ def student_progress(
     ever_mastered: set[str] = set()
     visits: list[StageVisit] = []
     for day, todays in groupby(history, key=lambda s: s.date):
+        touched: set[str] = set()
         for s in todays:
+            touched.add(s.check)
             if s.value is None:
                 values.pop(s.check, None)
             else:
                 values[s.check] = s.value
-                if s.value >= known[s.check][1].mastery:
-                    ever_mastered.add(s.check)
+        # A later entry the same day is a correction: only what stands at the end of the day was mastered.
+        ever_mastered.update(c for c in touched if c in values and values[c] >= known[c][1].mastery)
         index = place_student(student, values, pathway).stage_index
         if not visits or visits[-1].stage_index != index:
             if visits:
@@ -94,7 +96,9 @@ def student_progress(
         if placement.stage_index < len(pathway.stages)
         else set()
     )
-    stage_scores = [s for s in history if s.check in at_stage and s.value is not None]
+    # One score per check per day: the day's last entry (a correction replaces, a clear withdraws).
+    kept = [s for s in {(s.check, s.date): s for s in history}.values() if s.value is not None]
+    stage_scores = [s for s in kept if s.check in at_stage]
     scores_since = sum(1 for s in stage_scores if since is not None and s.date >= since)
     complete = placement.status == "complete"
     days_at = None if since is None else (today - since).days
@@ -108,10 +112,13 @@ def student_progress(
         c.id for c in pathway.all_checks() if c.id in values and values[c.id] < c.mastery and c.id in ever_mastered
     )
     last_at_stage = max((s.date for s in stage_scores), default=None)
-    reference = last_at_stage if last_at_stage is not None else since
+    # Days since the last score at this stage, or since arriving if that is later: a score
+    # from the screening weeks ago does not make a student who arrived yesterday due.
+    known_days = [d for d in (last_at_stage, since) if d is not None]
+    reference = max(known_days) if known_days else None
     days_unscored = None if reference is None else (today - reference).days
     due = not complete and (days_unscored is None or days_unscored >= settings.due_days)
-    last_scored = max((s.date for s in history if s.value is not None), default=None)
+    last_scored = max((s.date for s in kept), default=None)
     return Progress(
         student, placement, since, days_at, scores_since, stalled, slipped, due, days_unscored, last_scored,
         tuple(visits),
@@ -151,7 +158,8 @@ def weekly_profile(
     first = min((s.date for s in record.scores), default=today)
     fridays: list[dt.date] = []
     day = today - dt.timedelta(days=(today.weekday() - 4) % 7)
-    while day >= first - dt.timedelta(days=6) and len(fridays) < weeks:
+    # A Friday before the first score would show everyone at the first stage: no data, not a fact.
+    while day >= first and len(fridays) < weeks:
         fridays.append(day)
         day -= dt.timedelta(days=7)
     points = sorted(set(fridays) | {today})

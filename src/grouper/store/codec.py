@@ -15,8 +15,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from grouper.core.bundle import absence_to_dict, plan_to_dict, score_to_dict, student_to_dict
-from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
+from grouper.core.bundle import absence_to_dict, note_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import (
+    Absence,
+    ClassRecord,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    NoteError,
+    Pathway,
+    Score,
+    Student,
+)
 
 from .errors import StoreError, damaged, too_new
 
@@ -27,6 +37,7 @@ STUDENTS = "students"
 SCORES = "scores"
 ABSENCES = "absences"
 PLANS = "plans"
+NOTES = "notes"  # added later: a class file without this table simply has no notes
 CLASSES = "classes"  # the table in index.json
 
 FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
@@ -54,6 +65,7 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         SCORES: [score_to_dict(s) for s in scores],
         ABSENCES: [absence_to_dict(a) for a in record.absences],
         PLANS: [plan_to_dict(p) for p in record.plans],
+        NOTES: [note_to_dict(n) for n in record.notes],
     }
 
 
@@ -130,11 +142,15 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
             LockedPlan(dt.date.fromisoformat(d["date"]), str(d["locked_at"]), dict(d["plan"]))
             for d in _docs(data, PLANS)
         ]
-    except (KeyError, TypeError, ValueError, AttributeError):
+        table = NOTES
+        notes = [
+            Note(d["student"], dt.date.fromisoformat(d["date"]), d["text"], d["written_at"]) for d in _docs(data, NOTES)
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError, NoteError):
         raise damaged(path, f"an entry in its {table} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
     plans.sort(key=lambda p: p.date)
-    return ClassRecord(meta["name"], pathway, settings, students, scores, absences, plans)
+    return ClassRecord(meta["name"], pathway, settings, students, scores, absences, plans, notes)
 
 
 def _seq(score: Score) -> int:

@@ -19,8 +19,18 @@ from typing import Any, cast
 
 from filelock import FileLock, Timeout
 
-from grouper.core.bundle import absence_to_dict, plan_to_dict, score_to_dict, student_to_dict
-from grouper.core.models import Absence, Check, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
+from grouper.core.bundle import absence_to_dict, note_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.models import (
+    Absence,
+    Check,
+    ClassRecord,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    Pathway,
+    Score,
+    Student,
+)
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 
 from . import codec
@@ -376,6 +386,19 @@ class Store:
             table.insert(plan_to_dict(plan))
         return bool(old)
 
+    def add_note(self, name: str, note: Note) -> None:
+        """Keep a dated note about a student, in one atomic write."""
+        self._require_writable()
+        if not isinstance(note, Note):
+            raise StoreError("a note must be a Note; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        if note.student not in codec.student_ids(data):
+            raise StoreError(f"no student with id '{note.student}' in '{name}'; nothing was saved")
+        with self._writing(handle):
+            handle.db.table(codec.NOTES).insert(note_to_dict(note))
+
     # -- pathways the teacher added --------------------------------------------
 
     def _pathway_files(self) -> list[Path]:
@@ -534,3 +557,8 @@ def _check_record(record: ClassRecord) -> None:
             raise StoreError(f"absence {i}: no student with id '{a.student}'; nothing was saved")
         if not isinstance(a.date, dt.date) or isinstance(a.date, dt.datetime):
             raise StoreError(f"absence {i} needs a date; nothing was saved")
+    for i, n in enumerate(record.notes, start=1):
+        if not isinstance(n, Note):
+            raise StoreError(f"note {i} is not a note; nothing was saved")
+        if n.student not in ids:
+            raise StoreError(f"note {i}: no student with id '{n.student}'; nothing was saved")

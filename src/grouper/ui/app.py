@@ -102,7 +102,14 @@ class GrouperApp(App[int]):
             finally:
                 self.call_later(self._release_keys)
 
-        target.call_later(run)
+        # The widget's queue only marks the place in the typing order; the
+        # action runs on the app's own queue, so closing the screen that holds
+        # the widget does not wait on the widget itself.
+        target.call_later(lambda: self.call_later(run))
+
+    def close_screen(self, screen: Screen[object], result: object = None) -> None:
+        """Close a screen in typing order: keys typed after Escape go to the screen underneath."""
+        self.in_order(lambda: screen.dismiss(result))
 
     async def _release_keys(self) -> None:
         screen = self.screen
@@ -290,10 +297,19 @@ class GrouperApp(App[int]):
             yield SystemCommand("Redo", "Redo the score change just undone", screen.redo)
             yield SystemCommand("Toggle absent", "Mark the student under the cursor away for tomorrow (or back)",
                                 screen.toggle_absent)
-            yield SystemCommand("Group settings", "Smallest and largest group, most groups a day",
+            yield SystemCommand("Class settings", "Group sizes, most groups a day, when a student is stalled or due",
                                 screen.settings)
             yield SystemCommand("Pathway map", "The stages in order, with focus and students at each",
                                 screen.pathway_map)
+            yield SystemCommand("Student detail", "Scores with dates and notes, sparklines, stage timeline",
+                                screen.student_detail)
+            yield SystemCommand("Needs attention", "Who is stalled, slipped or due a check, and for how long",
+                                screen.attention)
+            yield SystemCommand("Lock the plan", "Keep the plan for the plan day; later changes are listed",
+                                screen.lock_plan)
+            yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
+            yield SystemCommand("Equity lens", "Show tags and split the lists and the data wall by tag (on/off)",
+                                screen.equity_lens)
         if self.store is not None and self.store.class_names():
             yield SystemCommand("Switch class", "Open another class", self.action_switch_class)
         yield SystemCommand("New class", "Create a class on a pathway", self.action_new_class)

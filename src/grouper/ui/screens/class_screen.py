@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from grouper.attention import short_marks
 from grouper.core.errors import GrouperError
 from grouper.core.models import ClassSettings
 from grouper.core.quick_entry import parse_quick
@@ -50,7 +51,17 @@ class ClassScreen(Screen[None]):
         Binding("p", "pathway_map", "Pathway", id="pathway_map", priority=True,
                 tooltip="The pathway map: every stage, its teaching focus and who is there"),
         Binding("s", "settings", "Settings", id="settings", priority=True,
-                tooltip="Smallest and largest group, most groups a day"),
+                tooltip="Group sizes, most groups a day, when a student is stalled or due"),
+        Binding("i", "student_detail", "Student", id="student_detail", priority=True,
+                tooltip="The student under the cursor: every score with dates and notes, sparklines, stage timeline"),
+        Binding("n", "attention", "Watch", id="attention", priority=True,
+                tooltip="Needs attention: who is stalled, slipped or due a check, and for how long"),
+        Binding("L", "lock_plan", "Lock", id="lock_plan", priority=True,
+                tooltip="Lock the plan for the plan day as it is; later changes are listed against it"),
+        Binding("w", "data_wall", "Wall", id="data_wall", show=False, priority=True,
+                tooltip="Data wall: students at each stage, week by week"),
+        Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
+                tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True,
                 tooltip="Undo the last score change (while typing: drop what was typed)"),
         Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True,
@@ -69,6 +80,8 @@ class ClassScreen(Screen[None]):
         self.row_ids = [s.id for s in session.students]
         self.check_ids = [c.id for c in session.pathway.all_checks()]
         self.saved_note = "✓ all saved" if not session.read_only else "read-only: nothing can be saved"
+        #: The equity lens: tags shown and counts split by tag. Off until the teacher turns it on.
+        self.lens = False
 
     # --- layout ----------------------------------------------------------
 
@@ -124,7 +137,7 @@ class ClassScreen(Screen[None]):
             # A mark and a word, not colour alone: this student is left out of tomorrow's groups.
             name = Text.assemble(("⊘ away ", "bold"), name)
         colours = self._colours()
-        cells = [name, place_cell(placement, session.pathway)]
+        cells = [name, place_cell(placement, session.pathway, short_marks(session.progress.get(sid)))]
         for check in session.pathway.all_checks():
             needed = check.id in placement.below
             cells.append(score_cell(session.value(sid, check.id), check, colours, needed))
@@ -140,14 +153,17 @@ class ClassScreen(Screen[None]):
 
     def refresh_plan(self) -> None:
         s = self.session
-        self.query_one(GroupsPanel).show(s.plan, s.pathway)
+        groups = self.query_one(GroupsPanel)
+        groups.show(s.plan, s.pathway, s.progress)
+        groups.show_changes(s.last_locked(), s.changes())
         self.query_one(ProfileStrip).show(s.stage_counts(), s.pathway)
 
     def refresh_status(self) -> None:
         s = self.session
-        day = f"{s.plan_day.strftime('%a')} {s.plan_day.isoformat()}"
+        day = f"{s.plan_day.strftime('%a')} {s.plan_day.day} {s.plan_day.strftime('%b')}"  # short: 80 columns
         self.query_one(StatusLine).show(
-            s.record.name, s.pathway.name, day, self.saved_note, self.app.demo, s.read_only  # type: ignore[attr-defined]
+            s.record.name, s.pathway.name, day, self.saved_note, self.app.demo,  # type: ignore[attr-defined]
+            s.read_only, len(s.needing_attention()), self.lens,
         )
 
     def say(self, message: str | Content, problem: bool = False) -> None:
@@ -212,6 +228,10 @@ class ClassScreen(Screen[None]):
             if text is None:
                 self.refresh_row(sid)
         return problem
+
+    @on(ScoreGrid.StudentChosen)
+    def _student_chosen(self, event: ScoreGrid.StudentChosen) -> None:
+        self.action_student_detail()
 
     @on(ScoreGrid.Cancelled)
     def _cancelled(self, event: ScoreGrid.Cancelled) -> None:
@@ -304,6 +324,7 @@ class ClassScreen(Screen[None]):
             return
         self.refresh_row(sid)
         self.refresh_plan()
+        self.refresh_status()
         name = self.session.record.student(sid).name
         day = self.session.plan_day.strftime("%a %d %b")
         word = "away" if absent else "back in the groups"
@@ -395,7 +416,10 @@ class ClassScreen(Screen[None]):
             except (GrouperError, OSError) as e:
                 self.say(f"NOT SAVED: {e}", problem=True)
                 return
+            for sid in self.row_ids:
+                self.refresh_row(sid)
             self.refresh_plan()
+            self.refresh_status()
             self.say(
                 f"Groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups: "
                 f"{len(self.session.plan.groups)} groups now."
@@ -407,6 +431,91 @@ class ClassScreen(Screen[None]):
             self.say("read-only: another grouper has this store open", problem=True)
             return None
         return self.app.push_screen(SettingsDialog(self.session.record.settings), done)
+
+    # --- progress over time ---------------------------------------------------------
+
+    def action_student_detail(self) -> None:
+        self._queue(self.student_detail)
+
+    def student_detail(self, sid: str | None = None) -> object:
+        """Open one student's history: scores with dates and notes, sparklines, stage timeline."""
+        from grouper.ui.screens.student import StudentScreen
+
+        sid = sid or self._current_student()
+        if sid is None or not self.settle_entry():
+            return None
+        return self.app.push_screen(StudentScreen(self.session, sid, self.lens), lambda _: self.after_visit())
+
+    def after_visit(self) -> None:
+        """Back from a screen that may have saved something (a note): redraw what it touched."""
+        self.refresh_status()
+
+    def action_attention(self) -> None:
+        self._queue(self.attention)
+
+    def attention(self) -> object:
+        from grouper.ui.screens.attention import AttentionScreen
+
+        if not self.settle_entry():
+            return None
+
+        def chosen(sid: object) -> None:
+            if isinstance(sid, str):
+                self.move_to_student(sid)
+                self.student_detail(sid)
+
+        return self.app.push_screen(AttentionScreen(self.session, self.lens), chosen)
+
+    def action_data_wall(self) -> None:
+        self._queue(self.data_wall)
+
+    def data_wall(self) -> object:
+        from grouper.ui.screens.wall import DataWallScreen
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(DataWallScreen(self.session, self.lens))
+
+    def action_equity_lens(self) -> None:
+        self._queue(self.equity_lens)
+
+    def equity_lens(self) -> None:
+        self.lens = not self.lens
+        self.refresh_status()
+        if self.lens:
+            tagged = sum(1 for st in self.session.students if st.tags)
+            self.say(f"Equity lens on: tags are shown, and the watch list and the data wall are split by tag "
+                     f"({tagged} students have tags). e turns it off.")
+        else:
+            self.say("Equity lens off: tags are hidden.")
+
+    def action_lock_plan(self) -> None:
+        self._queue(self.lock_plan)
+
+    def lock_plan(self) -> None:
+        """Keep the plan for the plan day as it is now; what changes later is listed against it."""
+        if not self.settle_entry():
+            return
+        if self.session.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return
+        stamp = self.app.clock().astimezone().isoformat(timespec="seconds")  # type: ignore[attr-defined]
+        try:
+            replaced = self.session.lock_plan(stamp)
+        except (GrouperError, OSError) as e:
+            self.say(f"NOT SAVED: {e}", problem=True)
+            return
+        self.refresh_plan()
+        self.saved_note = f"✓ saved {self.app.clock().strftime('%H:%M:%S')}"  # type: ignore[attr-defined]
+        self.refresh_status()
+        day = self.session.plan_day
+        verb = "Locked again" if replaced else "Locked"
+        self.say(f"{verb} the plan for {day.strftime('%a')} {day.day} {day.strftime('%b')}: "
+                 f"{len(self.session.plan.groups)} groups. Changes from now on are listed beside the groups.")
+
+    def move_to_student(self, sid: str) -> None:
+        grid = self.query_one(ScoreGrid)
+        grid.move_cursor(row=self.row_ids.index(sid), column=max(FIXED, grid.cursor_column))
 
     def move_to(self, sid: str, check_id: str) -> None:
         """Put the grid cursor on a student's check (after quick entry, undo, redo)."""

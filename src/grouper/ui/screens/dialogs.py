@@ -7,7 +7,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
@@ -21,19 +21,27 @@ class _Dialog(ModalScreen[object]):
     # Tab is bound with priority so focus moves before the next key of a fast
     # burst is routed (see ../shared/TEXTUAL-NOTES.md): "tab 3" types 3 in the next box.
     BINDINGS = [
-        Binding("escape", "dismiss_none", "Cancel"),
+        Binding("escape", "dismiss_none", "Cancel", priority=True),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def action_dismiss_none(self) -> None:
-        self.dismiss(None)
+        self.app.close_screen(self)  # type: ignore[attr-defined]
 
 
 class SettingsDialog(_Dialog):
-    """Smallest group, largest group and most groups in a day."""
+    """How groups are formed, and when a student is flagged stalled or due a check."""
 
-    FIELDS = (("min_size", "Smallest group"), ("max_size", "Largest group"), ("max_groups", "Most groups in a day"))
+    #: (setting, label, largest value allowed)
+    FIELDS = (
+        ("min_size", "Smallest group", 100),
+        ("max_size", "Largest group", 100),
+        ("max_groups", "Most groups in a day", 50),
+        ("stall_days", "Stalled after (days at one stage)", 365),
+        ("stall_scores", "...and at least (scores there)", 100),
+        ("due_days", "Check due after (days unscored)", 365),
+    )
 
     def __init__(self, settings: ClassSettings) -> None:
         super().__init__()
@@ -41,10 +49,12 @@ class SettingsDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.from_markup("[b]Group settings[/b]  (Enter saves, Escape cancels)"))
-            for key, label in self.FIELDS:
-                yield Label(label)
-                yield InOrderInput(str(getattr(self.settings, key)), id=key, type="integer", max_length=3)
+            yield Static(Content.from_markup("[b]Class settings[/b]  (Enter saves, Escape cancels)"))
+            for key, label, _ in self.FIELDS:
+                with Horizontal(classes="setting"):
+                    yield Label(label)
+                    yield InOrderInput(str(getattr(self.settings, key)), id=key, type="integer", max_length=3,
+                                       compact=True)
             yield Static(id="problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -53,17 +63,17 @@ class SettingsDialog(_Dialog):
     @on(Input.Submitted)
     def _submit(self) -> None:
         values: dict[str, int] = {}
-        for key, label in self.FIELDS:
+        for key, label, top in self.FIELDS:
             text = self.query_one(f"#{key}", Input).value.strip()
-            if not text.isdigit() or not 1 <= int(text) <= (50 if key == "max_groups" else 100):
-                top = 50 if key == "max_groups" else 100
-                self.query_one("#problem", Static).update(f"{label} must be a whole number from 1 to {top}")
+            if not text.isdigit() or not 1 <= int(text) <= top:
+                self.query_one("#problem", Static).update(
+                    Content(f"{label.lstrip('.')} must be a whole number from 1 to {top}"))
                 return
             values[key] = int(text)
         if values["min_size"] > values["max_size"]:
             self.query_one("#problem", Static).update("The smallest group cannot be larger than the largest group")
             return
-        self.dismiss(ClassSettings(**values))
+        self.dismiss(ClassSettings(**{**self.settings.model_dump(), **values}))
 
 
 class ClassPicker(_Dialog):

@@ -25,8 +25,11 @@ def key_label(key: str) -> str:
 
 class _InfoScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("escape,q", "close", "Back", priority=True),
     ]
+
+    def action_close(self) -> None:
+        self.app.close_screen(self)  # type: ignore[attr-defined]
 
 
 class PathwayMapScreen(_InfoScreen):

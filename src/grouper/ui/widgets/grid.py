@@ -25,6 +25,8 @@ from grouper.core.placement import Placement
 
 #: Columns before the checks: the student and their place on the path.
 FIXED = 2
+#: The Place column: the cursor can rest there (Enter opens the student), never on the name.
+PLACE = 1
 STATUS_MARK = {"working": "▸", "needs-assessment": "?", "complete": "★"}
 MAX_DIGITS = 6
 _MOVES = {
@@ -48,7 +50,7 @@ class GridKey:
 
 GRID_KEYS = (
     GridKey("0-9", "Type a score into the cell"),
-    GridKey("enter", "Save the score and move down to the next student"),
+    GridKey("enter", "Save the score and move down; on the Place column, open the student"),
     GridKey("tab / shift+tab", "Save and move right / left"),
     GridKey("arrows or h j k l", "Move (saving what was typed)"),
     GridKey("escape", "Cancel what was typed"),
@@ -73,10 +75,17 @@ def score_cell(value: int | None, check: Check, colours: CellColours, needed: bo
     return Text(f"{value}·", style=colours.below + (" underline" if needed else ""), justify="right")
 
 
-def place_cell(p: Placement, pathway: Pathway) -> Text:
+def place_cell(p: Placement, pathway: Pathway, watch: str = "") -> Text:
+    """Stage number, status mark and label; a student who needs a look shows the marker instead.
+
+    ``watch`` is a marker with its word (``⟳ stalled``): a symbol and a word, never colour alone.
+    """
     number = "★" if p.status == "complete" else str(p.stage_index + 1)
-    label = pathway.stage_label(p.stage_index)
-    return Text(f"{number} {STATUS_MARK[p.status]} {label[:10]}", no_wrap=True)
+    mark = "Complete" if p.status == "complete" else STATUS_MARK[p.status]
+    if watch:
+        return Text.assemble(f"{number} {mark} ", (watch, "bold"), no_wrap=True)
+    label = "" if p.status == "complete" else f" {pathway.stage_label(p.stage_index)[:10]}"
+    return Text(f"{number} {mark}{label}", no_wrap=True)
 
 
 #: Saves typed text for (row, column); returns a problem in words, or "" when saved.
@@ -100,6 +109,13 @@ class ScoreGrid(DataTable[Text]):
         def __init__(self, buffer: str, problem: str = "") -> None:
             self.buffer = buffer
             self.problem = problem
+            super().__init__()
+
+    class StudentChosen(Message):
+        """Enter on a student's name or place: open their history."""
+
+        def __init__(self, row: int) -> None:
+            self.row = row
             super().__init__()
 
     class Cancelled(Message):
@@ -160,7 +176,7 @@ class ScoreGrid(DataTable[Text]):
     def _move(self, drow: int, dcol: int) -> None:
         row, col = self.cursor_coordinate
         row = max(0, min(self.row_count - 1, row + drow))
-        col = max(FIXED, min(len(self.columns) - 1, col + dcol))
+        col = max(PLACE, min(len(self.columns) - 1, col + dcol))
         self.move_cursor(row=row, column=col)
 
     def on_key(self, event: events.Key) -> None:
@@ -181,6 +197,8 @@ class ScoreGrid(DataTable[Text]):
             if len(self.buffer) < MAX_DIGITS:
                 self.buffer += char
             self._show_buffer()
+        elif key == "enter" and not self.editing and self.cursor_column < FIXED:
+            self.post_message(self.StudentChosen(self.cursor_row))
         elif key in _MOVES:
             if self.commit_entry():
                 self._move(*_MOVES[key])

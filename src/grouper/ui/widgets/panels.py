@@ -7,12 +7,17 @@ Everything that comes from a teacher (names, labels, focus text) goes through
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from grouper.attention import short_marks
 from grouper.core.grouping import Plan
-from grouper.core.models import Pathway
+from grouper.core.models import LockedPlan, Pathway
+from grouper.core.plans import PlanChange
+from grouper.core.progress import Progress
 
 
 def first_sentence(text: str, limit: int = 90) -> str:
@@ -24,7 +29,8 @@ def first_sentence(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def group_card(plan: Plan, index: int, pathway: Pathway) -> Content:
+def group_card(plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None) -> Content:
+    """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
     g = plan.groups[index]
     title = Content.from_markup(
         "[b]$label[/b] · $stage ($n)", label=g.label, stage=pathway.stage_label(g.stage_index), n=str(len(g.members))
@@ -36,7 +42,9 @@ def group_card(plan: Plan, index: int, pathway: Pathway) -> Content:
     names = []
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
-        names.append(Content(m.student.name + mark))
+        watch = short_marks((progress or {}).get(m.student.id))
+        name = Content(m.student.name + mark)
+        names.append(name.append(Content.from_markup(" [b]$w[/b]", w=watch)) if watch else name)
     lines.append(Content(", ").join(names))
     return Content("\n").join(lines)
 
@@ -46,13 +54,13 @@ class GroupsPanel(VerticalScroll):
 
     can_focus = True
 
-    def show(self, plan: Plan, pathway: Pathway) -> None:
+    def show(self, plan: Plan, pathway: Pathway, progress: Mapping[str, Progress] | None = None) -> None:
         cards = list(self.query(".card"))
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
         for i in range(wanted):
-            content = group_card(plan, i, pathway)
+            content = group_card(plan, i, pathway, progress)
             if i < len(cards):
                 cards[i].update(content)  # type: ignore[attr-defined]
             else:
@@ -67,7 +75,23 @@ class GroupsPanel(VerticalScroll):
         unplaced.update(Content("\n").join(notes))
         unplaced.display = bool(notes)
 
+    def show_changes(self, locked: LockedPlan | None, changes: Sequence[PlanChange]) -> None:
+        """What changed since the last locked plan: who moved along the path or to another group."""
+        box = self.query_one("#changes", Static)
+        box.display = locked is not None
+        if locked is None:
+            return
+        when = f"{locked.date.strftime('%a')} {locked.date.day} {locked.date.strftime('%b')}"
+        head = "no changes since" if not changes else f"{len(changes)} changed since"
+        lines = [Content.from_markup("[b]Locked[/b] $when: $head", when=when, head=head)]
+        for c in changes:
+            arrow = {"up": "↑ up", "down": "↓ down", "group": "⇄ group"}[c.kind]
+            lines.append(Content.from_markup("$arrow [b]$name[/b]: $before → $after",
+                                             arrow=arrow, name=c.name, before=c.before, after=c.after))
+        box.update(Content("\n").join(lines))
+
     def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="changes")
         yield Static(id="unplaced")
 
 
@@ -110,14 +134,20 @@ class ProfileStrip(Static):
 class StatusLine(Static):
     """Class, pathway, plan day and whether everything is saved, always in view."""
 
-    def show(self, cls: str, pathway: str, day: str, saved: str, demo: bool, read_only: bool) -> None:
+    def show(
+        self, cls: str, pathway: str, day: str, saved: str, demo: bool, read_only: bool,
+        watch: int = 0, lens: bool = False,
+    ) -> None:
         badges = []
         if demo:
             badges.append(Content.from_markup("[reverse b] DEMO [/] "))
         if read_only:
             badges.append(Content.from_markup("[reverse b] READ-ONLY [/] "))
-        # The saved state comes before anything long, so it is in view at 80 columns.
-        body = Content.from_markup(
-            "[b]$name[/b] · $saved · groups for $day · $pathway", name=cls, pathway=pathway, day=day, saved=saved
-        )
-        self.update(Content("").join([*badges, body]))
+        # The saved state and who to watch come before anything long, so they are in view at 80 columns.
+        parts = [Content.from_markup("[b]$name[/b]", name=cls), Content(saved)]
+        if watch:
+            parts.append(Content(f"⚑ {watch} to watch"))
+        if lens:
+            parts.append(Content("equity lens on"))
+        parts += [Content(f"groups for {day}"), Content(pathway)]
+        self.update(Content("").join([*badges, Content(" · ").join(parts)]))

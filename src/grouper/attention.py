@@ -1,0 +1,70 @@
+"""Who needs a look tomorrow, in symbols and words a teacher reads at a glance.
+
+Each marker is a symbol and a word (never colour alone), the same in the
+grid, on the group cards, in the needs-attention list and in the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from grouper.core.models import Pathway
+from grouper.core.progress import Progress
+
+
+@dataclass(frozen=True)
+class Marker:
+    symbol: str
+    word: str
+    #: What the marker means, for the help screen and the legend.
+    meaning: str
+
+
+STALLED = Marker("⟳", "stalled", "no move up the path for a while although scores keep coming: try another route")
+SLIPPED = Marker("↘", "slipped", "a check once mastered has a newer score below mastery")
+DUE = Marker("◷", "due", "no score at the current stage for a while: assess tomorrow")
+MARKERS = (STALLED, SLIPPED, DUE)
+
+
+def markers(p: Progress | None) -> list[Marker]:
+    if p is None:
+        return []
+    found = []
+    if p.stalled:
+        found.append(STALLED)
+    if p.slipped:
+        found.append(SLIPPED)
+    if p.due:
+        found.append(DUE)
+    return found
+
+
+def short_marks(p: Progress | None) -> str:
+    """For a narrow cell: every symbol, and the first marker's word (``⟳ stalled ◷``)."""
+    found = markers(p)
+    if not found:
+        return ""
+    return " ".join([f"{found[0].symbol} {found[0].word}", *(m.symbol for m in found[1:])])
+
+
+def day(d: dt.date | None) -> str:
+    return "never" if d is None else f"{d.strftime('%a')} {d.day} {d.strftime('%b')}"
+
+
+def reasons(p: Progress, pathway: Pathway) -> list[str]:
+    """One line per marker, saying how long, so the teacher knows what to do about it."""
+    stage = pathway.stage_label(p.placement.stage_index)
+    lines = []
+    if p.stalled:
+        lines.append(
+            f"{STALLED.symbol} stalled: {p.days_at_stage} days at {stage} (since {day(p.stage_since)}), "
+            f"{p.scores_at_stage} scores there"
+        )
+    if p.slipped:
+        names = ", ".join(p.slipped)
+        lines.append(f"{SLIPPED.symbol} slipped: {names} was mastered, newest score below mastery")
+    if p.due:
+        since = "no score yet at this stage" if p.last_scored is None else f"last scored {day(p.last_scored)}"
+        lines.append(f"{DUE.symbol} check due: {p.days_unscored} days without a score at {stage} ({since})")
+    return lines

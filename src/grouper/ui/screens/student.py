@@ -1,0 +1,205 @@
+"""One student over time: where they are, since when, every score and every note.
+
+This is the screen a teacher opens before deciding on a loop or a detour:
+the stage timeline shows how long each stage took, the sparklines show each
+check against its mastery line, and the notes say what was noticed.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from grouper.attention import day, reasons
+from grouper.core.errors import GrouperError
+from grouper.core.models import Check
+from grouper.session import ClassSession
+from grouper.ui.widgets.charts import short_day, sparkline
+from grouper.ui.widgets.inputs import InOrderInput
+
+#: Scores listed in words per check; the sparkline shows them all.
+RECENT = 6
+
+
+class StudentScreen(Screen[object]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", priority=True),
+        Binding("n", "write_note", "Add a note", tooltip="Write a dated note about this student"),
+        Binding("down,j", "scroll_down", "Scroll", show=False),
+        Binding("up,k", "scroll_up", "Scroll", show=False),
+    ]
+
+    def __init__(self, session: ClassSession, student_id: str, lens: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.student_id = student_id
+        self.lens = lens
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="student"):
+            yield Static(id="student-head")
+            yield Static(id="student-notes", classes="section")
+            yield Static(id="student-timeline", classes="section")
+            yield Static(id="student-scores", classes="section")
+        with Horizontal(id="note-bar"):
+            yield Static("Note:", id="note-label")
+            yield InOrderInput(placeholder="what you noticed; Enter saves, Escape cancels", id="note", max_length=2000)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note-bar").display = False
+        self.redraw()
+        self.query_one("#student", VerticalScroll).focus()
+
+    # --- what is shown ---------------------------------------------------------------
+
+    def redraw(self) -> None:
+        self.query_one("#student-head", Static).update(self._head())
+        self.query_one("#student-timeline", Static).update(self._timeline())
+        self.query_one("#student-scores", Static).update(self._scores())
+        self.query_one("#student-notes", Static).update(self._notes())
+
+    def _head(self) -> Content:
+        s = self.session
+        student = s.record.student(self.student_id)
+        p = s.placements.get(self.student_id)
+        prog = s.progress.get(self.student_id)
+        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note)", name=student.name)]
+        if self.lens and student.tags:
+            lines.append(Content.from_markup("[dim]tags[/dim] $tags", tags=", ".join(student.tags)))
+        if p is not None:
+            total = len(s.pathway.stages)
+            if p.status == "complete":
+                where = Content(f"★ Complete: past all {total} stages")
+            else:
+                where = Content.from_markup(
+                    "Stage $n of $total: [b]$label[/b] ($status)",
+                    n=str(p.stage_index + 1), total=str(total), label=s.pathway.stage_label(p.stage_index),
+                    status=p.status.replace("-", " "),
+                )
+            if prog is not None and prog.stage_since is not None:
+                where = where.append(Content(f", since {day(prog.stage_since)} ({prog.days_at_stage} days)"))
+            lines.append(where)
+        if s.is_absent(self.student_id):
+            lines.append(Content(f"⊘ away on {day(s.plan_day)}: not in that day's groups"))
+        if prog is not None:
+            lines += [Content.from_markup("[b]$r[/b]", r=r) for r in reasons(prog, s.pathway)]
+            if not prog.needs_attention:
+                lines.append(Content("Nothing to watch: moving, no slips, assessed recently."))
+        return Content("\n").join(lines)
+
+    def _timeline(self) -> Content:
+        s = self.session
+        prog = s.progress.get(self.student_id)
+        lines = [Content.from_markup("[b]Stage timeline[/b]")]
+        if prog is None or not prog.visits:
+            lines.append(Content("No scores yet: placed at the first stage until the first check."))
+            return Content("\n").join(lines)
+        for v in prog.visits:
+            label = s.pathway.stage_label(v.stage_index)
+            number = "★" if v.stage_index >= len(s.pathway.stages) else f"S{v.stage_index + 1}"
+            if v.left is None:
+                span = f"reached {day(v.reached)}, here now ({(s.today - v.reached).days} days)"
+            else:
+                span = f"{day(v.reached)} → {day(v.left)} ({(v.left - v.reached).days} days)"
+            lines.append(Content.from_markup("  $n [b]$label[/b]  $span", n=number, label=label, span=span))
+        return Content("\n").join(lines)
+
+    def _check_lines(self, check: Check) -> list[Content]:
+        s = self.session
+        history = s.history(self.student_id, check.id)
+        if not history:
+            return []
+        colours = self.app.theme_variables
+        good = colours.get("text-success", "green")
+        low = colours.get("text-error", "red")
+        values = [h.value for h in history]
+        at = sum(1 for v in values if v is not None and v >= check.mastery)
+        head = Content.from_markup(
+            "  [b]$id[/b] $label  [dim]mastery $m of $top[/dim]  ", id=check.id, label=check.label,
+            m=str(check.mastery), top=str(check.max),
+        )
+        spark = sparkline(values, check.mastery, check.max, good, low)
+        head = head.append(spark).append(Content(f"  {at} of {len(values)} at mastery"))
+        words = []
+        for h in history[-RECENT:]:
+            value = "cleared" if h.value is None else f"{h.value}{'✓' if h.value >= check.mastery else '·'}"
+            text = f"{short_day(h.date)} {value}"
+            words.append(Content(text).append(Content(f" ({h.note})")) if h.note else Content(text))
+        more = len(history) - RECENT
+        tail = Content("    ").append(Content(" · ").join(words))
+        if more > 0:
+            tail = Content(f"    {more} earlier · ").append(Content(" · ").join(words))
+        return [head, tail]
+
+    def _scores(self) -> Content:
+        lines = [Content.from_markup("[b]Scores[/b]  [dim](bars: ▅▆▇█ at or above mastery, ▁▂▃▄ below)[/dim]")]
+        for stage_no, stage in enumerate(self.session.pathway.stages, start=1):
+            checks = [line for c in stage.checks for line in self._check_lines(c)]
+            if checks:
+                lines.append(Content(f" S{stage_no} {stage.label}"))
+                lines += checks
+        if len(lines) == 1:
+            lines.append(Content("No scores yet."))
+        return Content("\n").join(lines)
+
+    def _notes(self) -> Content:
+        notes = self.session.record.notes_for(self.student_id)
+        lines = [Content.from_markup("[b]Notes[/b]  [dim](n adds one)[/dim]")]
+        # Newest first; a note kept with a score is shown beside that score below.
+        for note in reversed(notes):
+            lines.append(Content(f"  {day(note.date)}: ").append(Content(note.text)))
+        if len(lines) == 1:
+            lines.append(Content("  None yet (notes kept with a score are beside the score)."))
+        return Content("\n").join(lines)
+
+    # --- notes --------------------------------------------------------------------
+
+    def action_write_note(self) -> None:
+        if self.session.read_only:
+            self.notify("read-only: another grouper has this store open", severity="warning", markup=False)
+            return
+        self.query_one("#note-bar").display = True
+        self.query_one("#note", Input).focus()
+
+    def action_back(self) -> None:
+        note = self.query_one("#note", Input)
+        if self.focused is note:
+            note.value = ""
+            self.query_one("#note-bar").display = False
+            self.query_one("#student", VerticalScroll).focus()
+            return
+        self.app.close_screen(self)  # type: ignore[attr-defined]
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#student", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#student", VerticalScroll).scroll_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a note is being typed, 'n', 'j' and 'k' are letters of the note.
+        return not (action in ("write_note", "scroll_down", "scroll_up") and isinstance(self.focused, Input))
+
+    @on(Input.Submitted, "#note")
+    def _save_note(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify("An empty note is not saved.", markup=False)
+            return
+        stamp = self.app.clock().astimezone().isoformat(timespec="seconds")  # type: ignore[attr-defined]
+        try:
+            self.session.add_note(self.student_id, text, stamp)
+        except (GrouperError, OSError) as e:
+            self.notify(f"NOT SAVED: {e}", severity="error", markup=False, timeout=10)
+            return
+        event.input.value = ""
+        self.query_one("#note-bar").display = False
+        self.query_one("#student", VerticalScroll).focus()
+        self.redraw()
+        self.notify("Note saved.", markup=False, timeout=3)
