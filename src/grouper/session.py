@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from grouper.core.coaches import GroupCoaching, suggest_coaches
 from grouper.core.dates import next_school_day
 from grouper.core.grouping import Plan, plan_groups
 from grouper.core.models import Absence, ClassSettings, LockedPlan, Pathway, Score, Student
@@ -201,3 +202,8 @@ class ClassSession:
         for p in self.placements.values():
             counts[p.stage_index] += 1
         return counts
+
+    def peer_coaches(self) -> list[GroupCoaching]:
+        """Suggested peer coaches for each group of the live plan (present, not stalled)."""
+        stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
+        return suggest_coaches(self.plan, self.record.pathway, self.values, stalled)

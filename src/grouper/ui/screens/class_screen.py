@@ -62,6 +62,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Data wall: students at each stage, week by week"),
         Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
+        Binding("o", "peer_coaches", "Coaches", id="peer_coaches", show=False, priority=True,
+                tooltip="Peer coaches on or off: classmates who mastered a check, to help during independent work"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True,
                 tooltip="Undo the last score change (while typing: drop what was typed)"),
         Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True,
@@ -82,6 +84,8 @@ class ClassScreen(Screen[None]):
         self.saved_note = "✓ all saved" if not session.read_only else "read-only: nothing can be saved"
         #: The equity lens: tags shown and counts split by tag. Off until the teacher turns it on.
         self.lens = False
+        #: Peer-coach suggestions on the group cards (off until the teacher asks).
+        self.coaches = False
 
     # --- layout ----------------------------------------------------------
 
@@ -154,7 +158,7 @@ class ClassScreen(Screen[None]):
     def refresh_plan(self) -> None:
         s = self.session
         groups = self.query_one(GroupsPanel)
-        groups.show(s.plan, s.pathway, s.progress)
+        groups.show(s.plan, s.pathway, s.progress, s.peer_coaches() if self.coaches else None)
         groups.show_changes(s.last_locked(), s.changes())
         self.query_one(ProfileStrip).show(s.stage_counts(), s.pathway)
 
@@ -488,6 +492,19 @@ class ClassScreen(Screen[None]):
                      f"({tagged} students have tags). e turns it off.")
         else:
             self.say("Equity lens off: tags are hidden.")
+
+    def action_peer_coaches(self) -> None:
+        self._queue(self.peer_coaches)
+
+    def peer_coaches(self) -> None:
+        self.coaches = not self.coaches
+        self.refresh_plan()
+        if self.coaches:
+            pairs = sum(len(g.pairs) for g in self.session.peer_coaches())
+            self.say(f"Peer coaches on: {pairs} suggested on the group cards (never a stalled or absent student, "
+                     "at most two learners each). o turns them off.")
+        else:
+            self.say("Peer coaches off.")
 
     def action_lock_plan(self) -> None:
         self._queue(self.lock_plan)

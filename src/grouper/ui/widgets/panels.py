@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from grouper.attention import short_marks
+from grouper.core.coaches import GroupCoaching
 from grouper.core.grouping import Plan
 from grouper.core.models import LockedPlan, Pathway
 from grouper.core.plans import PlanChange
@@ -29,7 +30,10 @@ def first_sentence(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def group_card(plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None) -> Content:
+def group_card(
+    plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
+    coaching: GroupCoaching | None = None,
+) -> Content:
     """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
     g = plan.groups[index]
     title = Content.from_markup(
@@ -46,7 +50,24 @@ def group_card(plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, 
         name = Content(m.student.name + mark)
         names.append(name.append(Content.from_markup(" [b]$w[/b]", w=watch)) if watch else name)
     lines.append(Content(", ").join(names))
+    if coaching is not None:
+        lines += coach_lines(coaching)
     return Content("\n").join(lines)
+
+
+def coach_lines(coaching: GroupCoaching) -> list[Content]:
+    """``coach Zoë Ng → Ana, Bo (lid)``: who helps whom with which check during independent work."""
+    lines = []
+    for c in coaching.pairs:
+        learners = ", ".join(s.name for s in c.learners)
+        lines.append(Content.from_markup("[dim]coach[/dim] $coach → $who ($check)",
+                                         coach=c.coach.name, who=learners, check=c.check))
+    for check, waiting in coaching.uncovered:
+        lines.append(Content.from_markup("[dim]no coach free for[/dim] $who ($check)",
+                                         who=", ".join(s.name for s in waiting), check=check))
+    if not lines:
+        lines.append(Content.from_markup("[dim]no peer coaching needed[/dim]"))
+    return lines
 
 
 class GroupsPanel(VerticalScroll):
@@ -54,13 +75,16 @@ class GroupsPanel(VerticalScroll):
 
     can_focus = True
 
-    def show(self, plan: Plan, pathway: Pathway, progress: Mapping[str, Progress] | None = None) -> None:
+    def show(
+        self, plan: Plan, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
+        coaching: Sequence[GroupCoaching] | None = None,
+    ) -> None:
         cards = list(self.query(".card"))
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
         for i in range(wanted):
-            content = group_card(plan, i, pathway, progress)
+            content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None)
             if i < len(cards):
                 cards[i].update(content)  # type: ignore[attr-defined]
             else:
