@@ -3,23 +3,33 @@
 Names come from rosters and teachers, so every format escapes them for what
 it is: CSV cells that a spreadsheet would run as a formula are neutralised
 (OWASP's rule), HTML escapes every character that means something, Markdown
-backslashes its own punctuation.
+backslashes its own punctuation. The ``cards`` format (``grouper.cards``) is
+the printable day sheet and one card per group.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
 
+from grouper.attention import short_marks
+from grouper.cards import to_cards_html
 from grouper.core.grouping import Plan
 from grouper.core.models import ClassRecord
+from grouper.core.progress import Progress
 
-FORMATS = ("md", "csv", "html")
+FORMATS = ("md", "csv", "html", "cards")
+#: File name ending for each format (``cards`` is an HTML page).
+EXTENSIONS = {"md": "md", "csv": "csv", "html": "html", "cards": "html"}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def safe_cell(text: str) -> str:
@@ -45,7 +55,11 @@ def _member_needs(record: ClassRecord, needs: tuple[str, ...]) -> str:
     return ", ".join(record.pathway.check(c).label for c in needs)
 
 
-def to_markdown(record: ClassRecord, plan: Plan) -> str:
+def _marks(progress: Mapping[str, Progress] | None, student_id: str) -> str:
+    return short_marks(progress.get(student_id)) if progress else ""
+
+
+def to_markdown(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress] | None = None) -> str:
     pw = record.pathway
     out = [f"# {md_escape(_title(record, plan))}", "", f"Pathway: {md_escape(pw.name)}", ""]
     for w in plan.warnings:
@@ -64,7 +78,9 @@ def to_markdown(record: ClassRecord, plan: Plan) -> str:
         for m in g.members:
             need = _member_needs(record, m.needs)
             detail = f"{md_escape(pw.stage_label(m.stage_index))}, {m.status}"
-            out.append(f"- {md_escape(m.student.name)} ({detail})" + (f": {md_escape(need)}" if need else ""))
+            mark = _marks(progress, m.student.id)
+            out.append(f"- {md_escape(m.student.name)} ({detail})" + (f": {md_escape(need)}" if need else "")
+                       + (f" {md_escape(mark)}" if mark else ""))
         out += ["", "Notes: ______________________________", ""]
     if plan.unplaced:
         out += ["## Not in a group", ""]
@@ -115,7 +131,7 @@ ul { padding-left: 1.1rem; margin: .3rem 0; }
 """
 
 
-def to_html(record: ClassRecord, plan: Plan) -> str:
+def to_html(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress] | None = None) -> str:
     e = html.escape
     pw = record.pathway
     parts = [
@@ -137,7 +153,9 @@ def to_html(record: ClassRecord, plan: Plan) -> str:
         parts.append("<ul>")
         for m in g.members:
             need = _member_needs(record, m.needs)
-            parts.append(f"<li>{e(m.student.name)}" + (f" <small>({e(need)})</small>" if need else "") + "</li>")
+            mark = _marks(progress, m.student.id)
+            parts.append(f"<li>{e(m.student.name)}" + (f" <small>({e(need)})</small>" if need else "")
+                         + (f" <strong>{e(mark)}</strong>" if mark else "") + "</li>")
         parts += ["</ul>", '<div class="notes">Notes</div>', "</section>"]
     parts.append("</div>")
     if plan.unplaced:
@@ -148,5 +166,97 @@ def to_html(record: ClassRecord, plan: Plan) -> str:
     return "\n".join(parts) + "\n"
 
 
-def render(fmt: str, record: ClassRecord, plan: Plan) -> str:
-    return {"md": to_markdown, "csv": to_csv, "html": to_html}[fmt](record, plan)
+def render(
+    fmt: str,
+    record: ClassRecord,
+    plan: Plan,
+    *,
+    progress: Mapping[str, Progress] | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> str:
+    """The plan in ``fmt`` (one of ``FORMATS``).
+
+    ``progress`` (student id -> Progress) adds the stalled / slipped / due
+    markers to md, html and cards; ``notes`` (student id -> text) adds a short
+    note under each member on the cards. CSV keeps its columns either way.
+    """
+    if fmt == "cards":
+        return to_cards_html(record, plan, progress=progress, notes=notes)
+    if fmt == "csv":
+        return to_csv(record, plan)
+    if fmt == "md":
+        return to_markdown(record, plan, progress=progress)
+    if fmt == "html":
+        return to_html(record, plan, progress=progress)
+    raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+# --- where a file goes when the teacher does not say --------------------------
+
+_UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+#: Longest class-name part of a file name (the whole stays well under every file system's 255).
+NAME_CHARS = 80
+
+
+def safe_file_part(text: str) -> str:
+    """``text`` usable in a file name on Windows, macOS and Linux, still readable.
+
+    Path separators, characters Windows refuses (``<>:"/\\|?*``) and control
+    characters become ``-``; typographic dashes become ``-``; runs of spaces
+    shrink to one; leading and trailing dots, dashes and spaces go (no hidden
+    file, nothing a shell reads as an option). Empty becomes ``class``.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _DASHES.sub("-", _UNSAFE_IN_NAME.sub("-", text))
+    text = " ".join(text.split())
+    text = text[:NAME_CHARS].strip(" .-")
+    return text or "class"
+
+
+def default_export_path(
+    class_name: str,
+    day: dt.date,
+    fmt: str = "cards",
+    *,
+    documents: Path | None = None,
+) -> Path:
+    """Where an export goes when no file is given: ``<Documents>/grouper/<class> <date> <kind>.<ext>``.
+
+    For example ``~/Documents/grouper/Grade 1 - Room 7 2026-11-23 cards.html``.
+    ``documents`` defaults to ``platformdirs.user_documents_path()``. Pure: the
+    caller creates the folder (``path.parent.mkdir(parents=True, exist_ok=True)``).
+    """
+    if fmt not in EXTENSIONS:
+        raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if documents is None:
+        import platformdirs
+
+        documents = platformdirs.user_documents_path()
+    kind = "cards" if fmt == "cards" else "groups"
+    return Path(documents) / "grouper" / f"{safe_file_part(class_name)} {day.isoformat()} {kind}.{EXTENSIONS[fmt]}"
+
+
+def export_folder() -> Path | None:
+    """``GROUPER_EXPORT_DIR`` when set (a shared drive, a test), else None: the Documents folder."""
+    import os
+
+    folder = os.environ.get("GROUPER_EXPORT_DIR", "").strip()
+    return Path(folder) if folder else None
+
+
+def save_export(path: Path, text: str) -> Path:
+    """Write an export whole or not at all (a temporary file, then a rename); returns the path."""
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui_helpers import group_cards, make_app, message, wait_for
+import pytest
+from ui_helpers import group_cards, make_app, message, screen_name, screen_text, wait_for
 
 STALLED = ("Zoë Ng", "Noah Williams")  # the Grade 1 sample's stalled students
 AWAY = ("Дмитрий Иванов", "Mateo Rossi")  # away on the plan day
@@ -31,3 +32,36 @@ async def test_peer_coaches_are_off_until_asked_and_follow_the_rules(demo_root: 
         await pilot.press("o")
         await wait_for(pilot, lambda: not _coach_lines(group_cards(app)), "coaches gone")
         assert message(app) == "Peer coaches off."
+
+
+async def test_export_the_plan_as_printable_cards_from_the_app(
+    demo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GROUPER_EXPORT_DIR", str(tmp_path / "docs"))
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await wait_for(pilot, lambda: screen_name(app) == "ExportDialog", "the export dialog")
+        await pilot.press("enter")  # the first choice: group cards and a day sheet
+        await wait_for(pilot, lambda: message(app).startswith("Exported to "), "the file to be written")
+        path = Path(message(app).removeprefix("Exported to "))
+    assert path == tmp_path / "docs" / "grouper" / "Grade 1 - Room 7 2026-11-23 cards.html"
+    html = path.read_text(encoding="utf-8")
+    assert "Zoë Ng" in html and "@media print" in html
+    assert html.count("Notes:") == 5  # a card per group, each with room for notes
+
+
+async def test_export_csv_from_the_command_palette(
+    demo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GROUPER_EXPORT_DIR", str(tmp_path))
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"export plan")
+        await wait_for(pilot, lambda: "Printable group cards" in screen_text(app), "the palette to find it")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_name(app) == "ExportDialog", "the export dialog")
+        await pilot.press("down", "down", "down", "enter")  # CSV
+        await wait_for(pilot, lambda: message(app).startswith("Exported to "), "the file to be written")
+    assert (tmp_path / "grouper" / "Grade 1 - Room 7 2026-11-23 groups.csv").read_text(encoding="utf-8").count(
+        "\n") >= 26

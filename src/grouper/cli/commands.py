@@ -393,12 +393,15 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from grouper.cards import latest_notes
     from grouper.exports import render
 
     day = _plan_day(args)
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.cls))
-    write_text(args.output, render(args.format, record, plan_for(record, day)))
+    notes = latest_notes(record, upto=day) if args.notes else None
+    progress = class_progress(record, today())
+    write_text(args.output, render(args.format, record, plan_for(record, day), progress=progress, notes=notes))
     return 0
 
 

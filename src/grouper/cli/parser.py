@@ -137,9 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-tag", action="store_true", help="split the profile and the lists by student tag (ELL, IEP...)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
 
-    p = add(sub, "export", "write the plan for a day as Markdown, CSV or HTML", c.cmd_export)
+    p = add(sub, "export", "write the plan for a day as Markdown, CSV, HTML, or printable group cards", c.cmd_export)
     p.add_argument("cls", metavar="CLASS")
-    p.add_argument("--format", choices=("md", "csv", "html"), default="md")
+    p.add_argument("--format", choices=("md", "csv", "html", "cards"), default="md",
+                   help="cards: a day sheet and one card per group, in HTML to print")
+    p.add_argument("--notes", action="store_true", help="cards: show each student's newest note")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
 

@@ -62,6 +62,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Data wall: students at each stage, week by week"),
         Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
+        Binding("x", "export_plan", "Export", id="export_plan", show=False, priority=True,
+                tooltip="Export the plan: printable group cards and a day sheet, or Markdown, CSV, HTML"),
         Binding("o", "peer_coaches", "Coaches", id="peer_coaches", show=False, priority=True,
                 tooltip="Peer coaches on or off: classmates who mastered a check, to help during independent work"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True,
@@ -164,11 +166,16 @@ class ClassScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         s = self.session
-        day = f"{s.plan_day.strftime('%a')} {s.plan_day.day} {s.plan_day.strftime('%b')}"  # short: 80 columns
+        day = self._day_words()
         self.query_one(StatusLine).show(
             s.record.name, s.pathway.name, day, self.saved_note, self.app.demo,  # type: ignore[attr-defined]
             s.read_only, len(s.needing_attention()), self.lens,
         )
+
+    def _day_words(self) -> str:
+        """The plan day, short enough for 80 columns: ``Mon 23 Nov``."""
+        day = self.session.plan_day
+        return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
 
     def say(self, message: str | Content, problem: bool = False) -> None:
         msg = self.query_one("#message", Static)
@@ -492,6 +499,30 @@ class ClassScreen(Screen[None]):
                      f"({tagged} students have tags). e turns it off.")
         else:
             self.say("Equity lens off: tags are hidden.")
+
+    def action_export_plan(self) -> None:
+        self._queue(self.export_plan)
+
+    def export_plan(self) -> object:
+        from grouper.ui.screens.export import ExportDialog
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(ExportDialog(self._day_words()), self._write_export)
+
+    def _write_export(self, fmt: object) -> None:
+        from grouper.exports import default_export_path, export_folder, render, save_export
+
+        if not isinstance(fmt, str):
+            return
+        s = self.session
+        path = default_export_path(s.record.name, s.plan.date, fmt, documents=export_folder())
+        try:
+            save_export(path, render(fmt, s.record, s.plan, progress=s.progress))
+        except OSError as e:
+            self.say(f"Not exported: {e}", problem=True)
+            return
+        self.say(Content("Exported to ").append(Content(str(path))))
 
     def action_peer_coaches(self) -> None:
         self._queue(self.peer_coaches)
