@@ -20,6 +20,7 @@ from grouper.core.placement import Placement, current_values, place_student
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import Progress, class_progress, student_progress
 from grouper.core.report import plan_dict
+from grouper.core.rotation import Rotation, rotation_for
 from grouper.store import NewScore, Store
 
 
@@ -207,3 +208,8 @@ class ClassSession:
         """Suggested peer coaches for each group of the live plan (present, not stalled)."""
         stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
         return suggest_coaches(self.plan, self.record.pathway, self.values, stalled)
+
+    def rotation(self, days: int = 1) -> Rotation:
+        """Which groups of the live plan meet on the plan day (and the days after), and why."""
+        stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
+        return rotation_for(self.record, self.plan, stalled, days)

@@ -188,13 +188,13 @@ def test_markdown_export(cli: Cli, room_store: Path) -> None:
     assert "Zoë Ng" in r.out
 
 
-def test_cards_export_with_and_without_notes(cli: Cli, room_store: Path) -> None:
-    cli.ok("note", CLASS, "zoe", "<b>reversals</b> b/d", store=room_store)
-    plain = cli.ok("export", CLASS, "--format", "cards", store=room_store).out
+def test_cards_export_with_and_without_notes(cli: Cli, room: Path) -> None:
+    cli.ok("note", CLASS, "zoe", "<b>reversals</b> b/d", store=room)
+    plain = cli.ok("export", CLASS, "--format", "cards", store=room).out
     assert plain.startswith("<!doctype html>") and "@media print" in plain
-    assert plain.count("Notes:") == len(cli.groups(room_store)["groups"])  # a card per group
+    assert plain.count("Notes:") == len(cli.groups(room)["groups"])  # a card per group
     assert "reversals" not in plain  # notes stay off printed cards unless asked for
-    with_notes = cli.ok("export", CLASS, "--format", "cards", "--notes", store=room_store).out
+    with_notes = cli.ok("export", CLASS, "--format", "cards", "--notes", store=room).out
     assert "&lt;b&gt;reversals&lt;/b&gt; b/d" in with_notes and "<b>reversals" not in with_notes
 
 

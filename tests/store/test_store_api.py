@@ -38,6 +38,7 @@ def test_layout_uses_bundle_field_names(root: Path) -> None:
     assert meta["schema"] == 1 and meta["name"] == "Room 7" and meta["next_seq"] == 2
     assert meta["settings"] == {
         "min_size": 2, "max_size": 5, "max_groups": 4, "stall_days": 21, "stall_scores": 3, "due_days": 14,
+        "slots_per_day": 3, "max_gap_days": 2, "no_group_days": [],
     }
     assert Pathway.model_validate(meta["pathway"]) == make_pathway()
     assert next(iter(data["scores"].values())) == {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import group_cards, make_app, message, screen_name, screen_text, wait_for
+from ui_helpers import group_cards, make_app, message, screen_name, screen_text, unplaced, wait_for
 
 STALLED = ("Zoë Ng", "Noah Williams")  # the Grade 1 sample's stalled students
 AWAY = ("Дмитрий Иванов", "Mateo Rossi")  # away on the plan day
@@ -65,3 +65,16 @@ async def test_export_csv_from_the_command_palette(
         await wait_for(pilot, lambda: message(app).startswith("Exported to "), "the file to be written")
     assert (tmp_path / "grouper" / "Grade 1 - Room 7 2026-11-23 groups.csv").read_text(encoding="utf-8").count(
         "\n") >= 26
+
+
+async def test_group_cards_say_which_groups_meet_tomorrow(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        cards = group_cards(app)
+        meets = [c.splitlines()[1] for c in cards]
+        assert meets[0] == "▶ meets Mon (daily: furthest back, stalled student)"
+        assert sum(line.startswith("▶ meets Mon") for line in meets) == 3  # three slots a day
+        assert all(line.startswith(("▶ meets Mon", "· not Mon")) for line in meets)
+        # Five groups are due after a week, three slots: the plan says who waits, in words.
+        assert "5 groups must meet but there are 3 slots" in unplaced(app)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator, model_validator
 
 from .errors import GrouperError
 
@@ -132,6 +132,23 @@ class ClassSettings(BaseModel):
     stall_scores: StrictInt = Field(default=3, ge=1, le=100)
     #: A check is *due* when the current stage has had no score for this many days.
     due_days: StrictInt = Field(default=14, ge=1, le=365)
+    #: How many groups the teacher can see in a day (the rotation).
+    slots_per_day: StrictInt = Field(default=3, ge=1, le=10)
+    #: Every group is seen at least once in this many group days.
+    max_gap_days: StrictInt = Field(default=2, ge=1, le=10)
+    #: Days with no small groups (assemblies, trips), as ISO dates: the rotation skips them.
+    no_group_days: tuple[str, ...] = ()
+
+    @field_validator("no_group_days")
+    @classmethod
+    def _iso_days(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        for d in days:
+            dt.date.fromisoformat(d)  # a ValueError names the bad day
+        return tuple(sorted(set(days)))
+
+    @property
+    def no_group_dates(self) -> frozenset[dt.date]:
+        return frozenset(dt.date.fromisoformat(d) for d in self.no_group_days)
 
     @model_validator(mode="after")
     def _sizes_ordered(self) -> ClassSettings:

@@ -55,8 +55,8 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .grouping import Group
-from .models import LockedPlan
+from .grouping import Group, Plan
+from .models import ClassRecord, LockedPlan
 
 DEFAULT_SLOTS_PER_DAY = 3
 DEFAULT_MAX_GAP_DAYS = 2
@@ -307,3 +307,20 @@ def last_met_from_plans(plans: Sequence[LockedPlan], before: dt.date) -> dict[st
             if g.get("meets", True):
                 last[key] = plan.date
     return last
+
+
+def rotation_for(
+    record: ClassRecord, plan: Plan, stalled: Collection[str] = frozenset(), days: int = 1
+) -> Rotation:
+    """The rotation for ``plan``'s groups from its date, with the class's settings and locked-plan history."""
+    settings = record.settings
+    return plan_rotation(
+        plan.groups,
+        plan.date,
+        days,
+        stalled=stalled,
+        slots_per_day=settings.slots_per_day,
+        max_gap_days=settings.max_gap_days,
+        last_met=last_met_from_plans(record.plans, plan.date),
+        no_group_days=settings.no_group_dates,
+    )

@@ -160,7 +160,7 @@ class ClassScreen(Screen[None]):
     def refresh_plan(self) -> None:
         s = self.session
         groups = self.query_one(GroupsPanel)
-        groups.show(s.plan, s.pathway, s.progress, s.peer_coaches() if self.coaches else None)
+        groups.show(s.plan, s.pathway, s.progress, s.peer_coaches() if self.coaches else None, s.rotation().days[0])
         groups.show_changes(s.last_locked(), s.changes())
         self.query_one(ProfileStrip).show(s.stage_counts(), s.pathway)
 

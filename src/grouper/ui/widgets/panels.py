@@ -7,6 +7,7 @@ Everything that comes from a teacher (names, labels, focus text) goes through
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from textual.containers import VerticalScroll
@@ -19,6 +20,7 @@ from grouper.core.grouping import Plan
 from grouper.core.models import LockedPlan, Pathway
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
+from grouper.core.rotation import RotationDay, Turn
 
 
 def first_sentence(text: str, limit: int = 90) -> str:
@@ -32,14 +34,17 @@ def first_sentence(text: str, limit: int = 90) -> str:
 
 def group_card(
     plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
-    coaching: GroupCoaching | None = None,
+    coaching: GroupCoaching | None = None, turn: Turn | None = None,
 ) -> Content:
     """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
     g = plan.groups[index]
     title = Content.from_markup(
         "[b]$label[/b] · $stage ($n)", label=g.label, stage=pathway.stage_label(g.stage_index), n=str(len(g.members))
     )
-    lines = [title, Content.from_markup("[i]$focus[/i]", focus=first_sentence(g.focus))]
+    lines = [title]
+    if turn is not None:
+        lines.append(meets_line(turn, plan.date))
+    lines.append(Content.from_markup("[i]$focus[/i]", focus=first_sentence(g.focus)))
     if g.needs:
         needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
         lines.append(Content.from_markup("[dim]needs[/dim] $needs", needs=needs))
@@ -53,6 +58,14 @@ def group_card(
     if coaching is not None:
         lines += coach_lines(coaching)
     return Content("\n").join(lines)
+
+
+def meets_line(turn: Turn, day: dt.date) -> Content:
+    """``▶ meets Mon (daily: furthest back)`` or ``· not Mon (waits: not seen for 1 day)``: a symbol and words."""
+    when = day.strftime("%a")
+    if turn.meets:
+        return Content.from_markup("[b]▶ meets $when[/b] [dim]($why)[/dim]", when=when, why=turn.reason)
+    return Content.from_markup("· not $when [dim]($why)[/dim]", when=when, why=turn.reason)
 
 
 def coach_lines(coaching: GroupCoaching) -> list[Content]:
@@ -77,20 +90,22 @@ class GroupsPanel(VerticalScroll):
 
     def show(
         self, plan: Plan, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
-        coaching: Sequence[GroupCoaching] | None = None,
+        coaching: Sequence[GroupCoaching] | None = None, rotation: RotationDay | None = None,
     ) -> None:
         cards = list(self.query(".card"))
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
         for i in range(wanted):
-            content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None)
+            turns = {t.group.label: t for t in (*rotation.meeting, *rotation.not_meeting)} if rotation else {}
+            content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
+                                 turns.get(plan.groups[i].label))
             if i < len(cards):
                 cards[i].update(content)  # type: ignore[attr-defined]
             else:
                 self.mount(Static(content, classes="card"), before=self.query_one("#unplaced"))
         notes: list[Content] = []
-        for w in plan.warnings:
+        for w in (*plan.warnings, *(rotation.warnings if rotation else ())):
             notes.append(Content.from_markup("[b]![/b] $w", w=w))
         if plan.unplaced:
             away = Content(", ").join(Content(f"{u.student.name} ({u.reason})") for u in plan.unplaced)
