@@ -20,7 +20,7 @@ from grouper.core.placement import Placement, current_values, place_student
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import Progress, class_progress, student_progress
 from grouper.core.report import plan_dict
-from grouper.core.rotation import Rotation, rotation_for
+from grouper.core.rotation import Rotation, mark_meetings, rotation_for
 from grouper.store import NewScore, Store
 
 
@@ -160,7 +160,7 @@ class ClassSession:
 
     def plan_data(self) -> dict[str, Any]:
         """The live plan as the CLI's JSON has it (what a locked plan keeps)."""
-        return plan_dict(self.record, self.plan, self.progress)
+        return mark_meetings(plan_dict(self.record, self.plan, self.progress), self.plan, self.rotation().days[0])
 
     def last_locked(self) -> LockedPlan | None:
         """The plan locked most recently for a day up to the plan day."""

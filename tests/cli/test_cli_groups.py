@@ -24,7 +24,7 @@ from cli_helpers import (
 
 # The shape README.md documents for `grouper groups --json`.
 DOC_TOP = {"class", "pathway", "date", "groups", "placements", "unplaced", "warnings", "cost", "locked", "changes"}
-DOC_GROUP = {"label", "stage", "stage_label", "focus", "students", "needs"}
+DOC_GROUP = {"label", "stage", "stage_label", "focus", "students", "needs", "meets"}
 DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due"}
 DOC_UNPLACED = {"id", "name", "reason"}
 STAGE_ORDER = ["print", "letters", "phonemes", "sight", "decoding", "digraphs", "text", "fluency", "complete"]

@@ -506,11 +506,12 @@ def test_the_history_is_read_from_the_plans_the_teacher_locked() -> None:
 
     plans = [
         locked("2026-11-16", [("letters", None), ("blend", None), ("blend", None)]),  # before the rotation: all met
-        locked("2026-11-17", [("letters", True), ("blend", False), ("blend", True)]),
+        locked("2026-11-17", [("letters", True), ("blend", False), ("blend", True), ("words", False)]),
         locked("2026-11-23", [("letters", True), ("blend", True)]),  # the day being planned: not history
     ]
     assert last_met_from_plans(plans, dt.date(2026, 11, 23)) == {
         "letters": dt.date(2026, 11, 17),
         "blend": dt.date(2026, 11, 16),
         "blend#2": dt.date(2026, 11, 17),
+        "words": dt.date(2026, 11, 16),  # planned on the 17th but not seen: waiting since the day before
     }

@@ -78,3 +78,17 @@ async def test_group_cards_say_which_groups_meet_tomorrow(demo_root: Path) -> No
         assert all(line.startswith(("▶ meets Mon", "· not Mon")) for line in meets)
         # Five groups are due after a week, three slots: the plan says who waits, in words.
         assert "5 groups must meet but there are 3 slots" in unplaced(app)
+
+
+async def test_locking_in_the_app_records_which_groups_meet(demo_root: Path) -> None:
+    from grouper.store import Store
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: "Locked the plan" in message(app), "the plan to lock")
+        shown = [c.splitlines()[1].startswith("▶ meets") for c in group_cards(app)]
+    with Store(demo_root, writable=False) as store:
+        kept = store.load_class("Grade 1 — Room 7").plans[-1].plan
+    assert [g["meets"] for g in kept["groups"]] == shown
+    assert sum(shown) == 3

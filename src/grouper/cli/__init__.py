@@ -18,7 +18,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .parser import build_parser
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_plan_week_shorthand(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.run(args) or 0)
     except GrouperError as e:
@@ -31,3 +31,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: not an error for the user.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _plan_week_shorthand(argv: list[str]) -> list[str]:
+    """``grouper plan CLASS --days 5`` is ``grouper plan week CLASS --days 5`` (``plan lock`` stays as it is)."""
+    for i, word in enumerate(argv):
+        if word == "--store":
+            continue
+        if i and argv[i - 1] == "--store":
+            continue
+        if word.startswith("-"):
+            continue
+        if word != "plan":
+            return argv
+        rest = [w for w in argv[i + 1:] if not w.startswith("-")]
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if rest and nxt not in ("lock", "week") and not nxt.startswith("-"):
+            return [*argv[: i + 1], "week", *argv[i + 1:]]
+        return argv
+    return argv

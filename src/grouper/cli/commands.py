@@ -126,13 +126,19 @@ def cmd_pathway_add(args: argparse.Namespace) -> int:
 
 def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
     merged = base.model_dump()
-    for key in ("min_size", "max_size", "max_groups", "stall_days", "stall_scores", "due_days"):
+    for key in ("min_size", "max_size", "max_groups", "stall_days", "stall_scores", "due_days", "slots_per_day",
+                "max_gap_days"):
         value = getattr(args, key, None)
         if value is not None:
             merged[key] = value
-    for key, top in (("stall_days", 365), ("stall_scores", 100), ("due_days", 365)):
+    for key, top in (("stall_days", 365), ("stall_scores", 100), ("due_days", 365), ("slots_per_day", 10),
+                     ("max_gap_days", 10)):
         if not 1 <= merged[key] <= top:
             raise UsageError(f"--{key.replace('_', '-')} must be from 1 to {top}")
+    days = set(merged.get("no_group_days", ()))
+    days |= {parse_date(d, "--no-groups").isoformat() for d in getattr(args, "no_groups", None) or ()}
+    days -= {parse_date(d, "--groups-again").isoformat() for d in getattr(args, "groups_again", None) or ()}
+    merged["no_group_days"] = tuple(sorted(days))
     if merged["min_size"] < 1 or merged["max_size"] < 1 or merged["max_groups"] < 1:
         raise UsageError("group sizes and the number of groups must be at least 1")
     if merged["min_size"] > merged["max_size"]:
@@ -180,6 +186,9 @@ def cmd_class_set(args: argparse.Namespace) -> int:
     print(f"{name}: groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups")
     print(f"{name}: stalled after {settings.stall_days} days and {settings.stall_scores} scores at one stage; "
           f"a check is due after {settings.due_days} days")
+    no_groups = ", ".join(settings.no_group_days) or "none"
+    print(f"{name}: {settings.slots_per_day} groups a day, each seen at least every {settings.max_gap_days} "
+          f"group days; no-group days: {no_groups}")
     return 0
 
 
@@ -332,8 +341,13 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 def _plan_data(record: ClassRecord, day: dt.date) -> tuple[Plan, dict[str, Any], list[PlanChange]]:
     """The live plan for ``day`` as data, with the last locked plan and what changed since it."""
+    from grouper.core.rotation import mark_meetings, rotation_for
+
     plan = plan_for(record, day)
-    data = plan_dict(record, plan, class_progress(record, today()))
+    progress = class_progress(record, today())
+    # Which groups meet that day (the rotation), so a locked plan records who was seen.
+    stalled = {sid for sid, p in progress.items() if p.stalled}
+    data = mark_meetings(plan_dict(record, plan, progress), plan, rotation_for(record, plan, stalled).days[0])
     locked = latest_locked(record.plans, day)
     changes = plan_changes(locked.plan, data, record.pathway) if locked else []
     data["locked"] = None if locked is None else plan_to_dict(locked)
@@ -353,6 +367,25 @@ def cmd_groups(args: argparse.Namespace) -> int:
         locked = latest_locked(record.plans, day)
         if locked is not None:
             output.plan_changes(locked, changes)
+    return 0
+
+
+def cmd_plan_week(args: argparse.Namespace) -> int:
+    from grouper.cli.week import week_table
+    from grouper.core.rotation import rotation_dict, rotation_for
+
+    if not 1 <= args.days <= 30:
+        raise UsageError("--days must be from 1 to 30")
+    day = _plan_day(args)
+    with open_store(args, writable=False) as store:
+        record = store.load_class(store.find_class(args.cls))
+    stalled = {sid for sid, p in class_progress(record, today()).items() if p.stalled}
+    rotation = rotation_for(record, plan_for(record, day), stalled, args.days)
+    if args.json:
+        data = {"class": record.name, **rotation_dict(rotation)}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    week_table(output.console, record, rotation)
     return 0
 
 

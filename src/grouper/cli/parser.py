@@ -124,7 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
 
-    pl = group("plan", "keep the plan you teach from")
+    pl = group("plan", "which groups meet each day (grouper plan CLASS --days 5), and keep the plan you teach from")
+    p = add(pl, "week", "which groups meet on each of the next school days, and why", c.cmd_plan_week)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--days", type=int, default=5, metavar="N", help="how many school days (default 5)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the first day (default: the next school day)")
+    p.add_argument("--json", action="store_true", help="print the rotation as JSON")
     p = add(pl, "lock", "lock the plan for a day: kept exactly as it is now, never recomputed", c.cmd_plan_lock)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
@@ -163,3 +168,10 @@ def _size_options(p: argparse.ArgumentParser) -> None:
                    help="...with at least N scores entered there (default 3)")
     p.add_argument("--due-days", type=int, metavar="N",
                    help="a check is due after N days without a score at the current stage (default 14)")
+    p.add_argument("--slots-per-day", type=int, metavar="N", help="how many groups you see in a day (default 3)")
+    p.add_argument("--max-gap-days", type=int, metavar="N",
+                   help="every group is seen at least once in N group days (default 2)")
+    p.add_argument("--no-groups", action="append", metavar="YYYY-MM-DD", default=None,
+                   help="a day with no small groups (assembly, trip); repeat for more days")
+    p.add_argument("--groups-again", action="append", metavar="YYYY-MM-DD", default=None,
+                   help="take a day off the no-group days")

@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .grouping import Group, Plan
 from .models import ClassRecord, LockedPlan
@@ -295,7 +296,9 @@ def last_met_from_plans(plans: Sequence[LockedPlan], before: dt.date) -> dict[st
 
     A locked plan is the plan the teacher walked in with, so it is the record of
     which groups were seen that day: the groups it says ``meets``, or every group
-    for a plan locked before the rotation existed (no ``meets`` in it).
+    for a plan locked before the rotation existed (no ``meets`` in it). A group
+    it planned but did not see, with no meeting before, counts from the school
+    day before that plan, so its wait goes on growing.
     """
     last: dict[str, dt.date] = {}
     for plan in sorted(plans, key=lambda p: p.date):
@@ -306,6 +309,9 @@ def last_met_from_plans(plans: Sequence[LockedPlan], before: dt.date) -> dict[st
         for key, g in zip(keys, groups, strict=True):
             if g.get("meets", True):
                 last[key] = plan.date
+            elif key not in last:
+                # Planned but not seen: it has been waiting since the day before, and keeps waiting.
+                last[key] = plan.date - dt.timedelta(days=1 if plan.date.weekday() else 3)
     return last
 
 
@@ -324,3 +330,30 @@ def rotation_for(
         last_met=last_met_from_plans(record.plans, plan.date),
         no_group_days=settings.no_group_dates,
     )
+
+
+def rotation_dict(rotation: Rotation) -> dict[str, Any]:
+    """The rotation as plain data (``grouper plan --json``)."""
+
+    def turn(t: Turn) -> dict[str, Any]:
+        return {"label": t.group.label, "stage": t.group.stage_id, "key": t.key, "reason": t.reason}
+
+    return {
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "no_groups": d.no_groups,
+                "meeting": [turn(t) for t in d.meeting],
+                "not_meeting": [turn(t) for t in d.not_meeting],
+                "warnings": list(d.warnings),
+            }
+            for d in rotation.days
+        ],
+    }
+
+
+def mark_meetings(data: dict[str, Any], plan: Plan, day: RotationDay) -> dict[str, Any]:
+    """Add ``meets`` to each group of ``plan`` as data (``plan_dict``): a locked plan then records who was seen."""
+    for group, g in zip(plan.groups, data.get("groups", []), strict=True):
+        g["meets"] = day.meets(group)
+    return data
