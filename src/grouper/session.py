@@ -14,9 +14,19 @@ from typing import Any
 
 from grouper.core.coaches import GroupCoaching, suggest_coaches
 from grouper.core.dates import next_school_day
-from grouper.core.grouping import Plan, plan_groups
-from grouper.core.models import Absence, ClassSettings, LockedPlan, Pathway, Score, Student
+from grouper.core.grouping import Plan
+from grouper.core.models import (
+    Absence,
+    ClassSettings,
+    ConstraintKind,
+    LockedPlan,
+    Override,
+    Pathway,
+    Score,
+    Student,
+)
 from grouper.core.placement import Placement, current_values, place_student
+from grouper.core.planning import plan_placed
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import Progress, class_progress, student_progress
 from grouper.core.report import plan_dict
@@ -74,9 +84,8 @@ class ClassSession:
 
     def _plan(self) -> Plan:
         placements = [self.placements[s.id] for s in self.students]
-        return plan_groups(
-            placements, self.record.pathway, self.record.settings, self.plan_day, self.record.absent_on(self.plan_day)
-        )
+        # The class's keep-apart / keep-together sets, moves and pins are kept too.
+        return plan_placed(self.record, placements, self.plan_day)
 
     def value(self, student: str, check: str) -> int | None:
         return self.values[student].get(check)
@@ -213,3 +222,35 @@ class ClassSession:
         """Which groups of the live plan meet on the plan day (and the days after), and why."""
         stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
         return rotation_for(self.record, self.plan, stalled, days)
+
+    # --- the teacher's own choices ------------------------------------------------
+
+    def override_for(self, student: str) -> Override | None:
+        """What holds a student in a group by hand: the plan day's move, else a pin."""
+        found = [o for o in self.record.overrides if o.student == student and o.date in (None, self.plan_day)]
+        return min(found, key=lambda o: o.date is None, default=None)
+
+    def move_student(self, student: str, stage: str, pin: bool = False) -> None:
+        """Put a student in the group teaching ``stage``: for the plan day, or (``pin``) until unpinned."""
+        self.store.set_override(self.name, Override(student, stage, None if pin else self.plan_day))
+        self._reload_choices()
+
+    def clear_override(self, student: str) -> Override | None:
+        """Back to the computed group: the plan day's move goes first, then the pin."""
+        current = self.override_for(student)
+        if current is not None:
+            self.store.clear_override(self.name, student, current.date)
+            self._reload_choices()
+        return current
+
+    def _reload_choices(self) -> None:
+        saved = self.store.load_class(self.name)
+        self.record.overrides = saved.overrides
+        self.record.keep_apart, self.record.keep_together = saved.keep_apart, saved.keep_together
+        self.plan = self._plan()
+
+    def set_rule(self, kind: ConstraintKind, students: list[str], add: bool) -> bool:
+        """Add (or take off) a keep-apart / keep-together rule; the plan follows at once."""
+        changed = self.store.set_constraint(self.name, kind, students, add)
+        self._reload_choices()
+        return changed

@@ -23,9 +23,14 @@ from cli_helpers import (
 )
 
 # The shape README.md documents for `grouper groups --json`.
-DOC_TOP = {"class", "pathway", "date", "groups", "placements", "unplaced", "warnings", "cost", "locked", "changes"}
+DOC_TOP = {
+    "class", "pathway", "date", "groups", "placements", "unplaced", "warnings", "cost", "locked", "changes",
+    "overrides", "unhonoured",
+}
 DOC_GROUP = {"label", "stage", "stage_label", "focus", "students", "needs", "meets"}
 DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due"}
+#: A student in a group also says whether the teacher pinned or moved them there.
+DOC_MEMBER = DOC_STUDENT | {"pinned", "moved"}
 DOC_UNPLACED = {"id", "name", "reason"}
 STAGE_ORDER = ["print", "letters", "phonemes", "sight", "decoding", "digraphs", "text", "fluency", "complete"]
 
@@ -56,7 +61,7 @@ def test_json_has_the_documented_keys(away_plan: dict[str, Any]) -> None:
         assert isinstance(g["label"], str) and isinstance(g["focus"], str) and g["focus"]
         assert isinstance(g["needs"], dict)
         for s in g["students"]:
-            assert set(s) >= DOC_STUDENT, s.keys()
+            assert set(s) >= DOC_MEMBER, s.keys()
     for p in away_plan["placements"]:
         assert set(p) >= DOC_STUDENT, p.keys()
     assert [set(u) for u in away_plan["unplaced"]] == [DOC_UNPLACED]
@@ -68,7 +73,7 @@ def test_json_has_no_undocumented_keys(away_plan: dict[str, Any]) -> None:
     for g in away_plan["groups"]:
         assert set(g) == DOC_GROUP
         for s in g["students"]:
-            assert set(s) == DOC_STUDENT
+            assert set(s) == DOC_MEMBER
     for p in away_plan["placements"]:
         assert set(p) == DOC_STUDENT
 

@@ -92,3 +92,77 @@ async def test_locking_in_the_app_records_which_groups_meet(demo_root: Path) -> 
         kept = store.load_class("Grade 1 — Room 7").plans[-1].plan
     assert [g["meets"] for g in kept["groups"]] == shown
     assert sum(shown) == 3
+
+
+async def test_move_a_student_for_the_day_then_pin_then_take_it_off(demo_root: Path) -> None:
+    from ui_helpers import ZOE_ROW, grid
+
+    from grouper.store import Store
+    from grouper.ui.widgets.grid import FIXED
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid(app).move_cursor(row=ZOE_ROW, column=FIXED)
+        await pilot.pause()
+        zoe_card = next(c for c in group_cards(app) if "Zoë Ng" in c)
+        assert zoe_card.startswith("Group 1")
+        await pilot.press("m")
+        await wait_for(pilot, lambda: screen_name(app) == "MoveDialog", "the move dialog")
+        await pilot.press("down", "enter")  # Group 2, for the plan day only
+        await wait_for(pilot, lambda: "moved to the High-frequency words group" in message(app), "the move")
+        card = next(c for c in group_cards(app) if "Zoë Ng" in c)
+        assert card.startswith("Group 2") and "Zoë Ng (moved)" in card
+        with Store(demo_root, writable=False) as store:
+            (override,) = store.load_class("Grade 1 — Room 7").overrides
+        assert (override.student, override.stage, str(override.date)) == ("s12", "sight", "2026-11-23")
+        # A new score regroups the class: the move still holds.
+        await pilot.press(":", *"bo hfw 20", "enter", "escape")
+        await wait_for(pilot, lambda: "Saved: Bo Li" in message(app), "the score")
+        assert "Zoë Ng (moved)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
+        grid(app).move_cursor(row=ZOE_ROW, column=FIXED)  # quick entry took the cursor to Bo
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: screen_name(app) == "MoveDialog", "the move dialog")
+        await pilot.press("U")
+        await wait_for(pilot, lambda: "back in the computed group" in message(app), "the move taken off")
+        assert "(moved)" not in next(c for c in group_cards(app) if "Zoë Ng" in c)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: screen_name(app) == "MoveDialog", "the move dialog")
+        await pilot.press("down", "P")
+        await wait_for(pilot, lambda: "pinned to" in message(app), "the pin")
+        assert "Zoë Ng (pinned)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
+    with Store(demo_root, writable=False) as store:
+        (pin,) = store.load_class("Grade 1 — Room 7").overrides
+    assert pin.date is None
+
+
+def _together(cards: list[str], a: str, b: str) -> bool:
+    return any(a in c and b in c for c in cards)
+
+
+async def test_keep_apart_editing_regroups_at_once(demo_root: Path) -> None:
+    from grouper.store import Store
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert _together(group_cards(app), "Zoë Ng", "Elijah Brown")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen_name(app) == "RulesScreen", "the rules screen")
+        await pilot.press(*"apart: zoe, eli", "enter")
+        await wait_for(pilot, lambda: "keep apart: Elijah Brown, Zoë Ng" in screen_text(app), "the rule listed")
+        await pilot.press(*"apart: noah, zoe", "enter")  # two Noahs: named, nothing saved
+        await wait_for(pilot, lambda: "'noah' could be Noah Williams, Noah Kowalczyk" in screen_text(app),
+                       "the problem named")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "back to the class")
+        assert not _together(group_cards(app), "Zoë Ng", "Elijah Brown")
+        with Store(demo_root, writable=False) as store:
+            assert store.load_class("Grade 1 — Room 7").keep_apart == [frozenset({"s12", "s21"})]
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen_name(app) == "RulesScreen", "the rules screen")
+        await pilot.press("shift+tab", "delete")  # from the typing line up to the list, then take it off
+        await wait_for(pilot, lambda: "No rules yet." in screen_text(app), "the rule gone")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "back to the class")
+        assert _together(group_cards(app), "Zoë Ng", "Elijah Brown")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from grouper.core.grouping import Plan
+from grouper.core.grouping import OverrideResult, Plan
 from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Student
 from grouper.core.notes import student_name
 from grouper.core.placement import Placement
@@ -144,16 +145,57 @@ def plan_table(record: ClassRecord, plan: Plan) -> None:
         if needs:
             focus.append("\nstill to master: " + needs, style="italic")
         members = Text("\n").join(
-            Text.assemble(m.student.name, (" *" if m.stage_index > g.stage_index else "", "dim"))
+            Text.assemble(
+                m.student.name,
+                (" *" if m.stage_index > g.stage_index else "", "dim"),
+                (f" · {g.mark(m.student.id)}" if g.mark(m.student.id) else "", "bold"),
+            )
             for m in g.members
         )
         table.add_row(Text(f"{g.label}\n{len(g.members)} students"), focus, members)
     console.print(table)
     if any(m.stage_index > g.stage_index for g in plan.groups for m in g.members):
         console.print(Text("* working beyond the group's stage", style="dim"))
+    if plan.overrides:
+        console.print(Text("Moves and pins:", style="bold"))
+        for o in plan.overrides:
+            console.print(Text.assemble("  ", (o.student.name, "bold"), " ", override_words(pw, o)))
     if plan.unplaced:
         console.print(Text.assemble(("Not in a group: ", "bold"),
                                     Text(", ").join(Text(f"{u.student.name} ({u.reason})") for u in plan.unplaced)))
+
+
+def override_words(pw: Pathway, o: OverrideResult) -> str:
+    """"moved to Letters for Mon 2026-11-23 (Group 1): taught 2 stages below their stage"."""
+    when = f" for {o.date.strftime('%a')} {o.date.isoformat()}" if o.date is not None else ""
+    what = f"{'moved' if o.kind == 'move' else 'pinned'} to {pw.stage_label(o.stage_index)}{when}"
+    if not o.honoured:
+        return f"{what}: could not be kept (see above); in {o.group} instead"
+    if o.cost == 0:
+        return f"{what} ({o.group}): at their own stage"
+    plural = "s" if o.cost > 1 else ""
+    return f"{what} ({o.group}): taught {o.cost} stage{plural} {o.direction} their stage"
+
+
+def rules_list(record: ClassRecord, data: dict[str, Any]) -> None:
+    """``grouper class constraints``: the sets, the pins and the moves still to come."""
+    console.print(Text.assemble((record.name, "bold"), ": who sits with whom"))
+    empty = True
+    for key, word in (("keep_apart", "Kept apart"), ("keep_together", "Kept together")):
+        for members in data[key]:
+            empty = False
+            console.print(Text.assemble(f"  {word}: ", Text(", ").join(_t(m["name"]) for m in members)))
+    for o in data["pins"]:
+        empty = False
+        console.print(Text.assemble("  Pinned: ", (o["name"], "bold"), f" to {o['stage_label']}"))
+    for o in data["moves"]:
+        empty = False
+        day = dt.date.fromisoformat(o["date"])
+        console.print(Text.assemble("  Moved: ", (o["name"], "bold"),
+                                    f" to {o['stage_label']} for {day.strftime('%a')} {day.isoformat()}"))
+    if empty:
+        console.print(Text("  No rules yet. Add one with: grouper class keep-apart CLASS STUDENT STUDENT, "
+                           "grouper pin CLASS STUDENT STAGE or grouper move CLASS STUDENT STAGE"))
 
 
 def backup_list(backups: Sequence[BackupInfo]) -> None:

@@ -9,6 +9,7 @@ from typing import NoReturn
 from grouper import __version__
 
 from . import commands as c
+from . import rules as r
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(cl, "import", "add a class from a JSON file made by 'class export'", c.cmd_class_import)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--name", metavar="NAME", help="import under another name")
+    for kind, word in (("keep-apart", "never in the same group"), ("keep-together", "always in the same group")):
+        p = add(cl, kind, f"keep students {word} (--remove to stop)", r.cmd_class_rule)
+        p.set_defaults(kind=kind)
+        p.add_argument("cls", metavar="CLASS")
+        p.add_argument("students", metavar="STUDENT", nargs="+", help="two or more: id, name, or the start of a name")
+        p.add_argument("--remove", action="store_true", help="stop keeping exactly these students " + kind[5:])
+    p = add(cl, "constraints", "list who is kept apart or together, pinned, or moved", r.cmd_class_rules)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--json", action="store_true", help="print them as JSON")
 
     ro = group("roster", "bring in a class list")
     p = add(ro, "import", "add or update students from a CSV (name, or first_name + last_name; id, tags)",
@@ -118,6 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("cls", metavar="CLASS")
         p.add_argument("students", metavar="STUDENT", nargs="+")
         p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
+
+    p = add(sub, "move", "put a student in the group taught at a stage, for one day only", r.cmd_move)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("stage", metavar="STAGE", nargs="?", help="stage id or the start of its label")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
+    p.add_argument("--clear", action="store_true", help="take the move for that day off")
+    p = add(sub, "pin", "keep a student in the group taught at a stage, every day until unpinned", r.cmd_pin)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("stage", metavar="STAGE", help="stage id or the start of its label")
+    p = add(sub, "unpin", "let the plan group a pinned student by their scores again", r.cmd_unpin)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
 
     p = add(sub, "groups", "show the groups for a day", c.cmd_groups)
     p.add_argument("cls", metavar="CLASS")

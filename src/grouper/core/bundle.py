@@ -1,4 +1,4 @@
-"""A whole class in one JSON file: pathway, roster, score history, notes and settings.
+"""A whole class in one JSON file: pathway, roster, score history, notes, rules and settings.
 
 Bundles are how a class is shared with another teacher and how the sample
 classes ship. They come from elsewhere, so everything is checked: ids unique,
@@ -23,7 +23,20 @@ from pydantic import (
 )
 
 from .errors import GrouperError, plain_validation_error
-from .models import NOTE_MAX, Absence, ClassRecord, ClassSettings, LockedPlan, Note, NoteError, Pathway, Score, Student
+from .models import (
+    NOTE_MAX,
+    Absence,
+    ClassRecord,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    NoteError,
+    Override,
+    Pathway,
+    Score,
+    Student,
+)
+from .rules import RuleError, check_rules, ordered
 
 FORMAT = "grouper-class"
 VERSION = 1
@@ -88,6 +101,14 @@ class _Note(BaseModel):
     written_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
 
 
+class _Override(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    student: Id
+    stage: Id
+    #: The day of a move; null (or left out) for a pin.
+    date: Day | None = None
+
+
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Name
@@ -105,6 +126,10 @@ class _Bundle(BaseModel):
     absences: list[_Absence] = []
     plans: list[_Plan] = []
     notes: list[_Note] = []
+    #: Added later: a bundle without them has no rules.
+    keep_apart: list[list[Id]] = []
+    keep_together: list[list[Id]] = []
+    overrides: list[_Override] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -158,7 +183,15 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             notes.append(Note(n.student, n.date, n.text, n.written_at))
         except NoteError as e:
             raise BundleError(f"{source}: note {i}: {e}") from None
-    return ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans, notes)
+    record = ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans, notes)
+    record.keep_apart = [frozenset(g) for g in b.keep_apart]
+    record.keep_together = [frozenset(g) for g in b.keep_together]
+    record.overrides = [Override(o.student, o.stage, o.date) for o in b.overrides]
+    try:
+        check_rules(record, f"{source}: ")
+    except RuleError as e:
+        raise BundleError(str(e)) from None
+    return record
 
 
 def student_to_dict(s: Student) -> dict[str, Any]:
@@ -188,9 +221,18 @@ def note_to_dict(n: Note) -> dict[str, Any]:
     return {"student": n.student, "date": n.date.isoformat(), "text": n.text, "written_at": n.written_at}
 
 
+def override_to_dict(o: Override) -> dict[str, Any]:
+    return {"student": o.student, "stage": o.stage, "date": None if o.date is None else o.date.isoformat()}
+
+
+def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:
+    """A keep-apart or keep-together set as ids in roster order."""
+    return ordered(group, students)
+
+
 def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
     """The JSON-ready bundle for a class (``json.dumps(..., ensure_ascii=False)``)."""
-    return {
+    bundle: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "class": {"name": record.name, "settings": record.settings.model_dump()},
@@ -201,3 +243,12 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         "plans": [plan_to_dict(p) for p in record.plans],
         "notes": [note_to_dict(n) for n in record.notes],
     }
+    # The rules only when there are some, so a class without any exports exactly as before
+    # (and an older grouper can still import it).
+    if record.keep_apart:
+        bundle["keep_apart"] = [set_to_list(g, record.students) for g in record.keep_apart]
+    if record.keep_together:
+        bundle["keep_together"] = [set_to_list(g, record.students) for g in record.keep_together]
+    if record.overrides:
+        bundle["overrides"] = [override_to_dict(o) for o in record.overrides]
+    return bundle

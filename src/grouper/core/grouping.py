@@ -7,16 +7,22 @@ then the size of the largest group. Sorting students by stage and cutting the
 sorted list into contiguous runs loses nothing (swapping two students across
 groups never lowers the cost), so a dynamic programme over the cuts finds the
 true optimum, not an approximation.
+
+The teacher's own rules (moves and pins, students kept apart or together) are
+honoured by ``constrained``, an exact search that is only used when the plan
+above breaks one of them; with no rules the plan is exactly the one above.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .models import ClassSettings, Pathway, Student
+from .constrained import Kind, best_honouring
+from .models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
 from .placement import Placement
 
 EXTENSION_FOCUS = "Every stage mastered: extension, enrichment and applying skills in new texts or problems"
@@ -31,12 +37,51 @@ class Group:
     members: tuple[Placement, ...]
     #: check id -> how many members still need it, in pathway order.
     needs: dict[str, int]
+    #: Members the teacher pinned to this group, and members moved here for the day (ids).
+    pinned: frozenset[str] = frozenset()
+    moved: frozenset[str] = frozenset()
+
+    def mark(self, student_id: str) -> Literal["pinned", "moved"] | None:
+        """Whether a member sits here by the teacher's pin or move (None: by the plan)."""
+        if student_id in self.moved:
+            return "moved"
+        if student_id in self.pinned:
+            return "pinned"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
 class Unplaced:
     student: Student
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideResult:
+    """What became of one move or pin in the plan."""
+
+    student: Student
+    kind: Literal["move", "pin"]
+    #: The stage the teacher chose for the student's group.
+    stage_index: int
+    stage_id: str
+    #: The day of a move; None for a pin.
+    date: dt.date | None
+    honoured: bool
+    #: The label of the group the student sits in.
+    group: str
+    #: How far the group's stage is from the student's own: the override's cost in the plan.
+    cost: int
+    #: "above" when the group works above the student's stage, "below" under it, "at" on it.
+    direction: Literal["above", "below", "at"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unhonoured:
+    """A rule no plan within the settings could keep (with the others that were kept)."""
+
+    kind: Literal["keep-apart", "keep-together", "move", "pin"]
+    students: tuple[Student, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +94,10 @@ class Plan:
     cost: int
     #: The sizes actually used after any relaxing explained in ``warnings``.
     effective: ClassSettings = field(default_factory=ClassSettings)
+    #: Every move and pin that applies on ``date`` to a student present, roster order.
+    overrides: tuple[OverrideResult, ...] = ()
+    #: The rules the plan could not keep (each also explained in ``warnings``).
+    unhonoured: tuple[Unhonoured, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +167,17 @@ def plan_groups(
     settings: ClassSettings,
     day: dt.date,
     absent: set[str] | frozenset[str] = frozenset(),
+    *,
+    keep_apart: Iterable[frozenset[str]] = (),
+    keep_together: Iterable[frozenset[str]] = (),
+    overrides: Iterable[Override] = (),
 ) -> Plan:
-    """Propose the groups for ``day`` from current placements."""
+    """Propose the groups for ``day`` from current placements, keeping the teacher's rules.
+
+    ``keep_apart`` and ``keep_together`` are sets of student ids; ``overrides``
+    are moves (for their date only) and pins. Rules about students who are
+    absent or not on the roster are left out; a move outranks a pin that day.
+    """
     order = {c.id: i for i, c in enumerate(pathway.all_checks())}
     present = sorted((p for p in placements if p.student.id not in absent), key=lambda p: _sort_key(p, order))
     unplaced = tuple(Unplaced(p.student, "absent") for p in placements if p.student.id in absent)
@@ -153,20 +211,159 @@ def plan_groups(
                 break
     assert split is not None  # min_size 1 with n <= max_groups * max_size always fits
 
-    groups = []
+    layout: list[tuple[int, list[int]]] = []
     start = 0
-    for number, size in enumerate(split.sizes, start=1):
-        members = tuple(present[start : start + size])
+    for size in split.sizes:
+        layout.append((stages[start], list(range(start, start + size))))
         start += size
-        focus_index = members[0].stage_index
+    cost = split.cost
+
+    roster = {p.student.id: i for i, p in enumerate(placements)}
+    rules = _DayRules(present, pathway, day, keep_apart, keep_together, overrides, roster, warnings)
+    unhonoured: list[Unhonoured] = []
+    if not rules.hold_in(layout):
+        found = best_honouring(stages, rules.fixed, rules.constraints, min_size, max_size, max_groups)
+        key = [_sort_key(p, order) for p in present]
+        layout = [(t, sorted(ms, key=key.__getitem__)) for t, ms in found.solution.groups]
+        layout.sort(key=lambda g: (g[0], key[g[1][0]]))
+        cost = found.solution.cost
+        for x in sorted(found.dropped_fixed, key=rules.roster.__getitem__):
+            unhonoured.append(rules.unhonoured_override(x, pathway, warnings))
+        for ci in sorted(found.dropped_constraints):
+            unhonoured.append(rules.unhonoured_set(ci, min_size, max_size, max_groups, warnings))
+        if not found.proven:
+            warnings.append(
+                "There are too many rules to check every plan in time: these groups keep the rules "
+                "as shown, but there may be a better plan."
+            )
+
+    groups = []
+    taught_at: dict[int, tuple[int, str]] = {}
+    for number, (focus_index, members_at) in enumerate(layout, start=1):
+        members = tuple(present[x] for x in members_at)
+        label = f"Group {number}"
+        for x in members_at:
+            taught_at[x] = (focus_index, label)
         counts: dict[str, int] = {}
         for m in members:
             for c in m.needs:
                 counts[c] = counts.get(c, 0) + 1
         needs = {c: counts[c] for c in sorted(counts, key=order.__getitem__)}
         focus = pathway.stages[focus_index].focus if focus_index < len(pathway.stages) else EXTENSION_FOCUS
+        honoured = {x for x in members_at if rules.fixed.get(x) == focus_index}
+        pinned = frozenset(present[x].student.id for x in honoured if rules.kinds[x] == "pin")
+        moved = frozenset(present[x].student.id for x in honoured if rules.kinds[x] == "move")
         groups.append(
-            Group(f"Group {number}", focus_index, pathway.stage_id(focus_index), focus, members, needs)
+            Group(label, focus_index, pathway.stage_id(focus_index), focus, members, needs, pinned, moved)
         )
+    results = tuple(rules.result(x, taught_at[x], pathway) for x in sorted(rules.fixed, key=rules.roster.__getitem__))
     effective = ClassSettings.model_construct(min_size=min_size, max_size=max_size, max_groups=max_groups)
-    return Plan(day, tuple(groups), tuple(placements), unplaced, tuple(warnings), split.cost, effective)
+    return Plan(
+        day, tuple(groups), tuple(placements), unplaced, tuple(warnings), cost, effective, results, tuple(unhonoured)
+    )
+
+
+def names(students: Sequence[Student]) -> str:
+    """"Ana", "Ana and Bo", "Ana, Bo and Zoë"."""
+    shown = [s.name for s in students]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+class _DayRules:
+    """The teacher's rules that apply on one day, in terms of positions in ``present``."""
+
+    def __init__(
+        self,
+        present: Sequence[Placement],
+        pathway: Pathway,
+        day: dt.date,
+        keep_apart: Iterable[frozenset[str]],
+        keep_together: Iterable[frozenset[str]],
+        overrides: Iterable[Override],
+        roster: dict[str, int],
+        warnings: list[str],
+    ) -> None:
+        self.present = present
+        position = {p.student.id: x for x, p in enumerate(present)}
+        stage_at = {pathway.stage_id(i): i for i in range(len(pathway.stages) + 1)}  # "complete" last
+        chosen: dict[int, Override] = {}
+        for o in overrides:
+            x = position.get(o.student)
+            if x is None or (o.date is not None and o.date != day):
+                continue
+            if o.stage not in stage_at:
+                warnings.append(
+                    f"{present[x].student.name}'s {o.kind} names stage '{o.stage}', which pathway "
+                    f"'{pathway.id}' does not have: it is left out."
+                )
+                continue
+            if x not in chosen or chosen[x].date is None:
+                chosen[x] = o  # a move for the day outranks a pin
+        #: position -> the stage index the student's group must be taught at
+        self.fixed = {x: stage_at[o.stage] for x, o in chosen.items()}
+        self.kinds = {x: o.kind for x, o in chosen.items()}
+        self.dates = {x: o.date for x, o in chosen.items()}
+        #: position -> place on the roster (the order placements came in), for listing.
+        self.roster = {x: roster[p.student.id] for x, p in enumerate(present)}
+        self.constraints: list[tuple[Kind, frozenset[int]]] = []
+        seen: set[tuple[str, frozenset[int]]] = set()
+        for kind, sets in ((KEEP_APART, keep_apart), (KEEP_TOGETHER, keep_together)):
+            for ids in sets:
+                group = frozenset(position[sid] for sid in ids if sid in position)
+                if len(group) >= 2 and (kind, group) not in seen:
+                    seen.add((kind, group))
+                    self.constraints.append((kind, group))
+
+    def hold_in(self, layout: Sequence[tuple[int, Sequence[int]]]) -> bool:
+        """Whether a plan (stage taught, positions) keeps every rule."""
+        group_of = {x: gi for gi, (_, ms) in enumerate(layout) for x in ms}
+        if any(layout[group_of[x]][0] != s for x, s in self.fixed.items()):
+            return False
+        for kind, group in self.constraints:
+            at = {group_of[x] for x in group}
+            if len(at) != (1 if kind == KEEP_TOGETHER else len(group)):
+                return False
+        return True
+
+    def result(self, x: int, taught: tuple[int, str], pathway: Pathway) -> OverrideResult:
+        p = self.present[x]
+        stage, label = taught
+        want = self.fixed[x]
+        direction: Literal["above", "below", "at"] = (
+            "above" if stage > p.stage_index else "below" if stage < p.stage_index else "at"
+        )
+        return OverrideResult(
+            p.student, self.kinds[x], want, pathway.stage_id(want), self.dates[x], stage == want, label,
+            abs(p.stage_index - stage), direction,
+        )
+
+    def unhonoured_override(self, x: int, pathway: Pathway, warnings: list[str]) -> Unhonoured:
+        student = self.present[x].student
+        target = pathway.stage_label(self.fixed[x])
+        if self.kinds[x] == "move":
+            day = self.dates[x]
+            when = f" on {day.isoformat()}" if day is not None else ""
+            warnings.append(
+                f"Could not move {student.name} to a {target} group{when}: no plan within the group "
+                "settings allows it with the other moves and pins."
+            )
+        else:
+            warnings.append(
+                f"Could not keep {student.name} pinned to a {target} group: no plan within the group "
+                "settings allows it with the other moves and pins."
+            )
+        return Unhonoured(self.kinds[x], (student,))
+
+    def unhonoured_set(self, ci: int, min_size: int, max_size: int, max_groups: int, warnings: list[str]) -> Unhonoured:
+        kind, group = self.constraints[ci]
+        students = tuple(self.present[x].student for x in sorted(group, key=self.roster.__getitem__))
+        who = names(students)
+        if kind == KEEP_TOGETHER and len(group) > max_size:
+            why = f"{len(group)} students are more than a group holds (at most {max_size})"
+        elif kind == KEEP_APART and len(group) > max_groups:
+            why = f"{len(group)} students need {len(group)} groups, and at most {max_groups} are formed"
+        else:
+            why = "no plan within the group settings allows it with the other rules"
+        word = "apart" if kind == KEEP_APART else "together"
+        warnings.append(f"Could not keep {who} {word}: {why}.")
+        return Unhonoured(kind, students)

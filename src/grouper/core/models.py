@@ -194,6 +194,30 @@ class Absence:
     date: dt.date
 
 
+#: The kinds of rule a class keeps about who sits with whom.
+ConstraintKind = Literal["keep-apart", "keep-together"]
+KEEP_APART: Literal["keep-apart"] = "keep-apart"
+KEEP_TOGETHER: Literal["keep-together"] = "keep-together"
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """The teacher's own choice of group for one student.
+
+    ``stage`` is the stage id (or ``"complete"``) of the group the student sits
+    in. With a ``date`` it is a *move*, for that day's plan only; without one it
+    is a *pin*, for every plan until the student is unpinned.
+    """
+
+    student: str
+    stage: str
+    date: dt.date | None = None
+
+    @property
+    def kind(self) -> Literal["move", "pin"]:
+        return "pin" if self.date is None else "move"
+
+
 @dataclass(frozen=True, slots=True)
 class LockedPlan:
     """A plan the teacher locked for ``date``, kept exactly as ``grouper groups --json`` showed it."""
@@ -289,6 +313,11 @@ class ClassRecord:
     plans: list[LockedPlan] = field(default_factory=list)
     #: Dated notes about students, in the order they were kept (see ``notes_for``).
     notes: list[Note] = field(default_factory=list)
+    #: Sets of students (ids) never to sit in the same group, and sets always to sit together.
+    keep_apart: list[frozenset[str]] = field(default_factory=list)
+    keep_together: list[frozenset[str]] = field(default_factory=list)
+    #: Moves (one day) and pins (until unpinned): at most one per student and date.
+    overrides: list[Override] = field(default_factory=list)
 
     def student(self, student_id: str) -> Student:
         for s in self.students:
@@ -298,6 +327,10 @@ class ClassRecord:
 
     def absent_on(self, day: dt.date) -> set[str]:
         return {a.student for a in self.absences if a.date == day}
+
+    def constraints(self, kind: ConstraintKind) -> list[frozenset[str]]:
+        """The keep-apart or keep-together sets."""
+        return self.keep_apart if kind == KEEP_APART else self.keep_together
 
     def notes_for(self, student_id: str) -> list[Note]:
         """One student's notes, oldest first (by date, then by when they were typed)."""

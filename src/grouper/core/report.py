@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .grouping import Plan
+from .grouping import Group, OverrideResult, Plan
 from .models import ClassRecord
 from .placement import Placement
 from .progress import Progress
@@ -71,6 +71,12 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
     def placed(p: Placement) -> dict[str, Any]:
         return placement_dict(p, progress.get(p.student.id))
 
+    def member(p: Placement, g: Group) -> dict[str, Any]:
+        d = placed(p)
+        mark = g.mark(p.student.id)
+        d.update(pinned=mark == "pinned", moved=mark == "moved")
+        return d
+
     return {
         "class": record.name,
         "pathway": pathway.id,
@@ -81,7 +87,7 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
                 "stage": g.stage_id,
                 "stage_label": pathway.stage_label(g.stage_index),
                 "focus": g.focus,
-                "students": [placed(m) for m in g.members],
+                "students": [member(m, g) for m in g.members],
                 "needs": dict(g.needs),
             }
             for g in plan.groups
@@ -90,4 +96,24 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
         "unplaced": [{"id": u.student.id, "name": u.student.name, "reason": u.reason} for u in plan.unplaced],
         "warnings": list(plan.warnings),
         "cost": plan.cost,
+        "overrides": [override_result_dict(o) for o in plan.overrides],
+        "unhonoured": [
+            {"kind": u.kind, "students": [s.name for s in u.students], "ids": [s.id for s in u.students]}
+            for u in plan.unhonoured
+        ],
+    }
+
+
+def override_result_dict(o: OverrideResult) -> dict[str, Any]:
+    """A move or pin in the plan: where the teacher put the student and what it costs."""
+    return {
+        "student": o.student.id,
+        "name": o.student.name,
+        "stage": o.stage_id,
+        "kind": o.kind,
+        "date": _day(o.date),
+        "honoured": o.honoured,
+        "group": o.group,
+        "cost": o.cost,
+        "direction": o.direction,
     }

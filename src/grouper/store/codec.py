@@ -15,7 +15,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from grouper.core.bundle import absence_to_dict, note_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.bundle import (
+    absence_to_dict,
+    note_to_dict,
+    override_to_dict,
+    plan_to_dict,
+    score_to_dict,
+    set_to_list,
+    student_to_dict,
+)
 from grouper.core.models import (
     Absence,
     ClassRecord,
@@ -23,6 +31,7 @@ from grouper.core.models import (
     LockedPlan,
     Note,
     NoteError,
+    Override,
     Pathway,
     Score,
     Student,
@@ -38,6 +47,13 @@ SCORES = "scores"
 ABSENCES = "absences"
 PLANS = "plans"
 NOTES = "notes"  # added later: a class file without this table simply has no notes
+# Added later still: the teacher's rules. A file without these tables has none.
+KEEP_APART = "keep_apart"  # {"students": [ids]}
+KEEP_TOGETHER = "keep_together"
+OVERRIDES = "overrides"  # {"student", "stage", "date" (null for a pin)}
+_WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins"}
+#: The table holding each kind of set.
+SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
 
 FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
@@ -66,7 +82,31 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         ABSENCES: [absence_to_dict(a) for a in record.absences],
         PLANS: [plan_to_dict(p) for p in record.plans],
         NOTES: [note_to_dict(n) for n in record.notes],
+        KEEP_APART: [set_doc(g, record.students) for g in record.keep_apart],
+        KEEP_TOGETHER: [set_doc(g, record.students) for g in record.keep_together],
+        OVERRIDES: [override_to_dict(o) for o in record.overrides],
     }
+
+
+def set_doc(group: frozenset[str], students: list[Student]) -> dict[str, Any]:
+    return {"students": set_to_list(group, students)}
+
+
+def sets_of(data: Data, table: str) -> list[tuple[int, frozenset[str]]]:
+    """(doc id, set of ids) for each keep-apart or keep-together document; unreadable ones are skipped."""
+    found = []
+    for doc_id, doc in data.get(table, {}).items():
+        ids = doc.get("students") if isinstance(doc, dict) else None
+        if isinstance(ids, list) and all(isinstance(x, str) for x in ids):
+            found.append((int(doc_id), frozenset(ids)))
+    return found
+
+
+def _override(d: dict[str, Any]) -> Override:
+    student, stage, day = d["student"], d["stage"], d.get("date")
+    if not isinstance(student, str) or not isinstance(stage, str):
+        raise TypeError("bad override")
+    return Override(student, stage, None if day is None else dt.date.fromisoformat(day))
 
 
 def check_class_data(path: Path, data: Data) -> None:
@@ -146,11 +186,26 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         notes = [
             Note(d["student"], dt.date.fromisoformat(d["date"]), d["text"], d["written_at"]) for d in _docs(data, NOTES)
         ]
+        table = KEEP_APART
+        keep_apart = [_id_set(d) for d in _docs(data, KEEP_APART)]
+        table = KEEP_TOGETHER
+        keep_together = [_id_set(d) for d in _docs(data, KEEP_TOGETHER)]
+        table = OVERRIDES
+        overrides = [_override(d) for d in _docs(data, OVERRIDES)]
     except (KeyError, TypeError, ValueError, AttributeError, NoteError):
-        raise damaged(path, f"an entry in its {table} cannot be read") from None
+        raise damaged(path, f"an entry in its {_WORDS.get(table, table)} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
     plans.sort(key=lambda p: p.date)
-    return ClassRecord(meta["name"], pathway, settings, students, scores, absences, plans, notes)
+    return ClassRecord(
+        meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides
+    )
+
+
+def _id_set(d: dict[str, Any]) -> frozenset[str]:
+    ids = d["students"]
+    if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
+        raise TypeError("bad set")
+    return frozenset(ids)
 
 
 def _seq(score: Score) -> int:

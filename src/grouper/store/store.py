@@ -19,19 +19,29 @@ from typing import Any, cast
 
 from filelock import FileLock, Timeout
 
-from grouper.core.bundle import absence_to_dict, note_to_dict, plan_to_dict, score_to_dict, student_to_dict
+from grouper.core.bundle import (
+    absence_to_dict,
+    note_to_dict,
+    override_to_dict,
+    plan_to_dict,
+    score_to_dict,
+    student_to_dict,
+)
 from grouper.core.models import (
     Absence,
     Check,
     ClassRecord,
     ClassSettings,
+    ConstraintKind,
     LockedPlan,
     Note,
+    Override,
     Pathway,
     Score,
     Student,
 )
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
+from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
 
 from . import codec
 from .backups import BackupInfo, Backups, as_utc
@@ -399,6 +409,93 @@ class Store:
         with self._writing(handle):
             handle.db.table(codec.NOTES).insert(note_to_dict(note))
 
+    # -- the teacher's rules: keep apart, keep together, moves and pins ----------
+
+    def set_constraint(self, name: str, kind: ConstraintKind, students: Sequence[str], add: bool) -> bool:
+        """Keep a set of students apart (or together), or stop; True when that changed anything.
+
+        Adding a set that is already kept, or removing one that is not, writes nothing.
+        A set that would keep two students both apart and together is refused.
+        """
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        try:
+            group = check_set(kind, list(students), codec.student_ids(data))
+        except RuleError as e:
+            raise StoreError(f"{e} in '{name}'; nothing was saved") from None
+        table = codec.SET_TABLES[kind]
+        same = [doc_id for doc_id, g in codec.sets_of(data, table) if g == group]
+        if not add:
+            if not same:
+                return False
+            with self._writing(handle):
+                handle.db.table(table).remove(doc_ids=same)
+            return True
+        if same:
+            return False
+        apart = [g for _, g in codec.sets_of(data, codec.KEEP_APART)]
+        together = [g for _, g in codec.sets_of(data, codec.KEEP_TOGETHER)]
+        pair = contradiction(kind, group, apart, together)
+        if pair is not None:
+            raise StoreError(
+                f"'{pair[0]}' and '{pair[1]}' would be kept both apart and together in '{name}'; nothing was saved"
+            )
+        roster = [doc.get("id") for doc in data.get(codec.STUDENTS, {}).values()]
+        ids = sorted(group, key=lambda sid: (roster.index(sid) if sid in roster else len(roster), sid))
+        with self._writing(handle):
+            handle.db.table(table).insert({"students": ids})
+        return True
+
+    def set_override(self, name: str, override: Override) -> Override | None:
+        """Move a student for a day, or pin them, replacing their move that day (or their pin).
+
+        Returns the override it replaced, if any. Saving the same override again writes nothing.
+        """
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        _, meta = codec.meta_entry(handle.path, data)
+        problem = override_problem(override, codec.student_ids(data), codec.pathway_of(handle.path, meta))
+        if problem is not None:
+            raise StoreError(f"{problem} in '{name}'; nothing was saved")
+        old = self._overrides_of(data, override.student, override.date)
+        if old and old[0][1] == override:
+            return override
+        with self._writing(handle):
+            table = handle.db.table(codec.OVERRIDES)
+            if old:
+                table.remove(doc_ids=[doc_id for doc_id, _ in old])
+            table.insert(override_to_dict(override))
+        return old[0][1] if old else None
+
+    def clear_override(self, name: str, student: str, day: dt.date | None) -> Override | None:
+        """Lift a student's move on ``day`` (``None``: their pin); returns what was lifted, if anything."""
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        if student not in codec.student_ids(data):
+            raise StoreError(f"no student with id '{student}' in '{name}'; nothing was saved")
+        if day is not None and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
+            raise StoreError("a move needs a date like 2026-11-23; nothing was saved")
+        old = self._overrides_of(data, student, day)
+        if not old:
+            return None
+        with self._writing(handle):
+            handle.db.table(codec.OVERRIDES).remove(doc_ids=[doc_id for doc_id, _ in old])
+        return old[0][1]
+
+    @staticmethod
+    def _overrides_of(data: codec.Data, student: str, day: dt.date | None) -> list[tuple[int, Override]]:
+        when = None if day is None else day.isoformat()
+        found = []
+        for doc_id, doc in data.get(codec.OVERRIDES, {}).items():
+            if doc.get("student") == student and doc.get("date") == when and isinstance(doc.get("stage"), str):
+                found.append((int(doc_id), Override(student, doc["stage"], day)))
+        return found
+
     # -- pathways the teacher added --------------------------------------------
 
     def _pathway_files(self) -> list[Path]:
@@ -562,3 +659,7 @@ def _check_record(record: ClassRecord) -> None:
             raise StoreError(f"note {i} is not a note; nothing was saved")
         if n.student not in ids:
             raise StoreError(f"note {i}: no student with id '{n.student}'; nothing was saved")
+    try:
+        check_rules(record, "")
+    except RuleError as e:
+        raise StoreError(f"{e}; nothing was saved") from None

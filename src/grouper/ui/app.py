@@ -310,6 +310,9 @@ class GrouperApp(App[int]):
             yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
             yield SystemCommand("Equity lens", "Show tags and split the lists and the data wall by tag (on/off)",
                                 screen.equity_lens)
+            yield SystemCommand("Move student…", "Move the student under the cursor to another group, or pin them",
+                                screen.move_student)
+            yield SystemCommand("Keep apart / together…", "Who must not, or must, share a group", screen.rules)
             yield SystemCommand("Export plan…", "Printable group cards and a day sheet, or Markdown, CSV, HTML",
                                 screen.export_plan)
             yield SystemCommand("Peer coaches", "Suggest classmates who mastered a check to coach a peer (on/off)",

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from grouper.attention import short_marks
 from grouper.core.errors import GrouperError
-from grouper.core.models import ClassSettings
+from grouper.core.models import ClassSettings, Pathway
 from grouper.core.quick_entry import parse_quick
 from grouper.session import Change, ClassSession
 from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
@@ -62,6 +62,10 @@ class ClassScreen(Screen[None]):
                 tooltip="Data wall: students at each stage, week by week"),
         Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
+        Binding("m", "move_student", "Move", id="move_student", show=False, priority=True,
+                tooltip="Move the student under the cursor to another group (P in the list pins them there)"),
+        Binding("r", "rules", "Rules", id="rules", show=False, priority=True,
+                tooltip="Keep apart / keep together: who must not, or must, share a group"),
         Binding("x", "export_plan", "Export", id="export_plan", show=False, priority=True,
                 tooltip="Export the plan: printable group cards and a day sheet, or Markdown, CSV, HTML"),
         Binding("o", "peer_coaches", "Coaches", id="peer_coaches", show=False, priority=True,
@@ -500,6 +504,71 @@ class ClassScreen(Screen[None]):
         else:
             self.say("Equity lens off: tags are hidden.")
 
+    def action_move_student(self) -> None:
+        self._queue(self.move_student)
+
+    def move_student(self) -> object:
+        from grouper.ui.screens.move import MoveDialog, Target
+
+        sid = self._current_student()
+        if sid is None or not self.settle_entry():
+            return None
+        s = self.session
+        if s.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return None
+        if not s.plan.groups:
+            self.say("There are no groups to move into yet.", problem=True)
+            return None
+        targets = [Target(g.stage_id, f"{g.label} · {s.pathway.stage_label(g.stage_index)} ({len(g.members)})")
+                   for g in s.plan.groups]
+        held = s.override_for(sid)
+        current = None
+        if held is not None:
+            where = s.pathway.stage_label(_stage_index(s.pathway, held.stage))
+            current = f"pinned to {where}" if held.date is None else f"moved to {where} for {self._day_words()}"
+        name = s.record.student(sid).name
+        own = next((i for i, g in enumerate(s.plan.groups) if any(m.student.id == sid for m in g.members)), 0)
+        return self.app.push_screen(MoveDialog(name, targets, self._day_words(), current, own),
+                                    lambda choice: self._moved(sid, choice))
+
+    def _moved(self, sid: str, choice: object) -> None:
+        from grouper.ui.screens.move import MoveChoice
+
+        if not isinstance(choice, MoveChoice):
+            return
+        s = self.session
+        name = s.record.student(sid).name
+        try:
+            if choice.kind == "clear":
+                gone = s.clear_override(sid)
+                words = "back in the computed group" if gone else "not moved or pinned: nothing to take off"
+                self.say(Content.from_markup("[b]$name[/b] $words", name=name, words=words))
+            else:
+                s.move_student(sid, choice.stage, pin=choice.kind == "pin")
+                where = s.pathway.stage_label(_stage_index(s.pathway, choice.stage))
+                when = "until unpinned" if choice.kind == "pin" else f"for {self._day_words()}"
+                verb = "pinned to" if choice.kind == "pin" else "moved to"
+                self.say(Content.from_markup("[b]$name[/b] $verb the $where group $when",
+                                             name=name, verb=verb, where=where, when=when))
+        except (GrouperError, OSError) as e:
+            self.say(f"NOT SAVED: {e}", problem=True)
+            return
+        self.refresh_plan()
+
+    def action_rules(self) -> None:
+        self._queue(self.rules)
+
+    def rules(self) -> object:
+        from grouper.ui.screens.rules import RulesScreen
+
+        if not self.settle_entry():
+            return None
+        if self.session.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return None
+        return self.app.push_screen(RulesScreen(self.session), lambda _: self.refresh_plan())
+
     def action_export_plan(self) -> None:
         self._queue(self.export_plan)
 
@@ -569,3 +638,10 @@ class ClassScreen(Screen[None]):
         """Put the grid cursor on a student's check (after quick entry, undo, redo)."""
         row, column = self.row_ids.index(sid), FIXED + self.check_ids.index(check_id)
         self.query_one(ScoreGrid).move_cursor(row=row, column=column)
+
+
+def _stage_index(pathway: Pathway, stage_id: str) -> int:
+    for i, stage in enumerate(pathway.stages):
+        if stage.id == stage_id:
+            return i
+    return len(pathway.stages)

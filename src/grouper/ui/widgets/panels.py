@@ -52,7 +52,8 @@ def group_card(
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
         watch = short_marks((progress or {}).get(m.student.id))
-        name = Content(m.student.name + mark)
+        by_hand = g.mark(m.student.id)
+        name = Content(m.student.name + mark + (f" ({by_hand})" if by_hand else ""))
         names.append(name.append(Content.from_markup(" [b]$w[/b]", w=watch)) if watch else name)
     lines.append(Content(", ").join(names))
     if coaching is not None:
