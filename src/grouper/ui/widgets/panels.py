@@ -52,13 +52,23 @@ def group_card(
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
         watch = short_marks((progress or {}).get(m.student.id))
-        by_hand = g.mark(m.student.id)
-        name = Content(m.student.name + mark + (f" ({by_hand})" if by_hand else ""))
+        name = Content(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
         names.append(name.append(Content.from_markup(" [b]$w[/b]", w=watch)) if watch else name)
     lines.append(Content(", ").join(names))
     if coaching is not None:
         lines += coach_lines(coaching)
     return Content("\n").join(lines)
+
+
+def _by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
+    """`` (moved, 2 stages above)``: the teacher's choice, and what it costs in stage mismatch."""
+    if kind is None:
+        return ""
+    result = next((o for o in plan.overrides if o.student.id == student_id and o.honoured), None)
+    if result is None or result.cost == 0:
+        return f" ({kind})"
+    stages = "stage" if result.cost == 1 else "stages"
+    return f" ({kind}, {result.cost} {stages} {result.direction})"
 
 
 def meets_line(turn: Turn, day: dt.date) -> Content:
