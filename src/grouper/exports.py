@@ -245,18 +245,11 @@ def export_folder() -> Path | None:
     return Path(folder) if folder else None
 
 
-def save_export(path: Path, text: str) -> Path:
-    """Write an export whole or not at all (a temporary file, then a rename); returns the path."""
-    import os
+def save_export(path: Path, text: str, *, make_folder: bool = False) -> Path:
+    """Write an export whole or not at all, the way the store writes a class; returns the path."""
+    from grouper.store.files import atomic_write
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
     return path

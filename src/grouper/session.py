@@ -178,7 +178,10 @@ class ClassSession:
     def changes(self) -> list[PlanChange]:
         """Who moved up or down the path, or to another group, since the last locked plan."""
         locked = self.last_locked()
-        return plan_changes(locked.plan, self.plan_data(), self.pathway) if locked else []
+        if locked is None:
+            return []
+        # Comparing needs only stages and members: not the rotation that plan_data adds for a lock.
+        return plan_changes(locked.plan, plan_dict(self.record, self.plan, self.progress), self.pathway)
 
     def lock_plan(self, locked_at: str) -> bool:
         """Keep the plan for the plan day exactly as it is now; True when it replaced an earlier lock."""

@@ -387,3 +387,13 @@ def test_to_toml_escapes_delete_character() -> None:
     p = Pathway.model_validate({**parse_pathway(SMALL, "small.toml").model_dump(), "name": "a\x7fb"})
     text = pathway_to_toml(p)
     assert tomllib.loads(text)["name"] == "a\x7fb"
+
+
+def test_a_stage_is_found_by_its_id_and_complete_is_past_the_end() -> None:
+    from grouper.core.pathways import builtin_pathways
+
+    path = builtin_pathways()["early-literacy"]
+    assert path.index_of("print") == 0
+    assert path.index_of("letters") == 1
+    assert path.index_of("complete") == len(path.stages)
+    assert path.index_of("no-such-stage") is None

@@ -200,15 +200,11 @@ def write_text(target: str | None, text: str) -> None:
     path = Path(target)
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name")
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    from grouper.exports import save_export
+
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        save_export(path, text)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise GrouperError(f"{path}: cannot write it ({e.strerror})") from None
     print(f"Wrote {path}", file=sys.stderr)
 

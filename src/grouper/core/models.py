@@ -117,6 +117,12 @@ class Pathway(BaseModel):
     def stage_label(self, index: int) -> str:
         return self.stages[index].label if index < len(self.stages) else "Complete"
 
+    def index_of(self, stage_id: str) -> int | None:
+        """The index of a stage id (``complete`` is past the last stage), or None for an unknown id."""
+        if stage_id == COMPLETE:
+            return len(self.stages)
+        return next((i for i, s in enumerate(self.stages) if s.id == stage_id), None)
+
 
 class ClassSettings(BaseModel):
     """How the teacher wants groups formed."""

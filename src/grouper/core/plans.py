@@ -27,10 +27,9 @@ class PlanChange:
 
 
 def _stage_index(pathway: Pathway, stage_id: str) -> int:
-    for i, s in enumerate(pathway.stages):
-        if s.id == stage_id:
-            return i
-    return len(pathway.stages)
+    """Where a stage sits on the path; a stage no longer on it counts as past the end."""
+    index = pathway.index_of(stage_id)
+    return len(pathway.stages) if index is None else index
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,14 +80,6 @@ def contradiction(
     return None
 
 
-def stage_index(pathway: Pathway, stage_id: str) -> int | None:
-    """The index of a stage id (``complete`` is past the last stage), or None."""
-    for i in range(len(pathway.stages) + 1):
-        if pathway.stage_id(i) == stage_id:
-            return i
-    return None
-
-
 def resolve_stage(pathway: Pathway, text: str) -> int:
     """A stage by its id (any case), or a unique start of its id or label; ``complete`` for past the end."""
     q = fold(text)
@@ -113,7 +105,7 @@ def override_problem(o: object, known: set[str] | frozenset[str], pathway: Pathw
         return "an override must be an Override"
     if not isinstance(o.student, str) or o.student not in known:
         return f"no student with id '{o.student}'"
-    if not isinstance(o.stage, str) or stage_index(pathway, o.stage) is None:
+    if not isinstance(o.stage, str) or pathway.index_of(o.stage) is None:
         return f"pathway '{pathway.id}' has no stage '{o.stage}'"
     if o.date is not None and (not isinstance(o.date, dt.date) or isinstance(o.date, dt.datetime)):
         return "a move needs a date like 2026-11-23"
@@ -155,7 +147,7 @@ def student_name(record: ClassRecord, student_id: str) -> str:
 
 
 def override_dict(record: ClassRecord, o: Override) -> dict[str, Any]:
-    index = stage_index(record.pathway, o.stage)
+    index = record.pathway.index_of(o.stage)
     return {
         "student": o.student,
         "name": student_name(record, o.student),

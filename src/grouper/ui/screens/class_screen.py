@@ -20,7 +20,8 @@ from textual.widgets import Footer, Input, Static
 
 from grouper.attention import short_marks
 from grouper.core.errors import GrouperError
-from grouper.core.models import ClassSettings, Pathway
+from grouper.core.models import ClassSettings
+from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
 from grouper.session import Change, ClassSession
 from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
@@ -525,7 +526,7 @@ class ClassScreen(Screen[None]):
         held = s.override_for(sid)
         current = None
         if held is not None:
-            where = s.pathway.stage_label(_stage_index(s.pathway, held.stage))
+            where = pathway_label(s.pathway, held.stage)
             current = f"pinned to {where}" if held.date is None else f"moved to {where} for {self._day_words()}"
         name = s.record.student(sid).name
         own = next((i for i, g in enumerate(s.plan.groups) if any(m.student.id == sid for m in g.members)), 0)
@@ -546,7 +547,7 @@ class ClassScreen(Screen[None]):
                 self.say(Content.from_markup("[b]$name[/b] $words", name=name, words=words))
             else:
                 s.move_student(sid, choice.stage, pin=choice.kind == "pin")
-                where = s.pathway.stage_label(_stage_index(s.pathway, choice.stage))
+                where = pathway_label(s.pathway, choice.stage)
                 when = "until unpinned" if choice.kind == "pin" else f"for {self._day_words()}"
                 verb = "pinned to" if choice.kind == "pin" else "moved to"
                 self.say(Content.from_markup("[b]$name[/b] $verb the $where group $when",
@@ -587,7 +588,7 @@ class ClassScreen(Screen[None]):
         s = self.session
         path = default_export_path(s.record.name, s.plan.date, fmt, documents=export_folder())
         try:
-            save_export(path, render(fmt, s.record, s.plan, progress=s.progress))
+            save_export(path, render(fmt, s.record, s.plan, progress=s.progress), make_folder=True)
         except OSError as e:
             self.say(f"Not exported: {e}", problem=True)
             return
@@ -638,10 +639,3 @@ class ClassScreen(Screen[None]):
         """Put the grid cursor on a student's check (after quick entry, undo, redo)."""
         row, column = self.row_ids.index(sid), FIXED + self.check_ids.index(check_id)
         self.query_one(ScoreGrid).move_cursor(row=row, column=column)
-
-
-def _stage_index(pathway: Pathway, stage_id: str) -> int:
-    for i, stage in enumerate(pathway.stages):
-        if stage.id == stage_id:
-            return i
-    return len(pathway.stages)

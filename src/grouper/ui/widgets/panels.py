@@ -107,8 +107,8 @@ class GroupsPanel(VerticalScroll):
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
+        turns = {t.group.label: t for t in (*rotation.meeting, *rotation.not_meeting)} if rotation else {}
         for i in range(wanted):
-            turns = {t.group.label: t for t in (*rotation.meeting, *rotation.not_meeting)} if rotation else {}
             content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
                                  turns.get(plan.groups[i].label))
             if i < len(cards):
