@@ -87,7 +87,7 @@ async def test_settings_most_groups(demo_root: Path) -> None:
         assert len(group_cards(app)) == 5
         await pilot.press("s")
         await wait_for(pilot, lambda: screen_name(app) == "SettingsDialog", "the settings dialog")
-        assert [i.value for i in app.screen.query("Input")] == ["2", "6", "5", "21", "3", "14"]
+        assert [i.value for i in app.screen.query("Input")] == ["2", "6", "5", "21", "3", "14", "3", "2"]
         await pilot.press("tab", "tab", "3", "enter")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
         assert len(app.screen.session.plan.groups) <= 3

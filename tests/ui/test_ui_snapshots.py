@@ -55,3 +55,9 @@ def test_main_screen_after_an_entry(snap_compare: Any, demo_root: Path) -> None:
             field.cursor_blink = False
 
     assert snap_compare(make_app(demo_root, demo=True), terminal_size=(80, 24), run_before=enter_and_type)
+
+
+def test_week_view(snap_compare: Any, demo_root: Path) -> None:
+    """The rotation for five school days at 80 columns, with Wednesday marked as a no-group day."""
+    assert snap_compare(make_app(demo_root, demo=True), press=["v", "right", "right", "n"], terminal_size=(80, 24),
+                        run_before=_steady)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -118,11 +119,21 @@ def quick(app: GrouperApp) -> Input:
 
 
 async def wait_for(pilot: Pilot[object], condition: Callable[[], bool], what: str = "condition") -> None:
-    """Let the app process messages until ``condition()`` holds (no sleeping on a timer)."""
+    """Let the app process messages until ``condition()`` holds.
+
+    Most conditions hold after a few rounds of messages. Some wait on the app's own
+    timers (the command palette searches after a short debounce), and on a loaded
+    machine those take real time, so after the quick rounds it polls for up to 20 s.
+    """
     for _ in range(100):
         if condition():
             return
         await pilot.pause()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        await pilot.pause(0.02)
     raise AssertionError(f"gave up waiting for {what}")
 
 

@@ -10,18 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grouper.core.models import ClassRecord
-from grouper.core.rotation import Rotation, Turn, day_words
-
-
-def cell(turn: Turn | None, no_groups: bool) -> Text:
-    if no_groups:
-        return Text("– none")
-    if turn is None:
-        return Text("")
-    if turn.meets:
-        word = "daily" if turn.daily else "due" if turn.due else "free slot"
-        return Text(f"▶ {word}", style="bold")
-    return Text("· waits" if turn.due or turn.daily else "· rests")
+from grouper.core.rotation import TURN_LEGEND, Rotation, day_words, week_rows
 
 
 def week_table(console: Console, record: ClassRecord, rotation: Rotation) -> None:
@@ -34,17 +23,10 @@ def week_table(console: Console, record: ClassRecord, rotation: Rotation) -> Non
     table.add_column("group")
     for day in rotation.days:
         table.add_column(day_words(day.date))
-    first = rotation.days[0] if rotation.days else None
-    groups = [t.group for t in (*first.meeting, *first.not_meeting)] if first else []
-    groups.sort(key=lambda g: (g.stage_index, g.label))
-    for g in groups:
-        row = [Text.assemble((g.label, "bold"), f" · {record.pathway.stage_label(g.stage_index)} ({len(g.members)})")]
-        for day in rotation.days:
-            turn = next((t for t in (*day.meeting, *day.not_meeting) if t.group is g), None)
-            row.append(cell(turn, day.no_groups))
-        table.add_row(*row)
+    for g, cells in week_rows(rotation):
+        label = Text.assemble((g.label, "bold"), f" · {record.pathway.stage_label(g.stage_index)} ({len(g.members)})")
+        table.add_row(label, *(Text(w, style="bold" if w.startswith("▶") else "") for w in cells))
     console.print(table)
-    console.print(Text("▶ meets (daily: furthest back or a stalled student; due: not seen for a while; "
-                       "free slot) · waits or rests: not that day · – none: a no-group day", style="dim"))
+    console.print(Text(TURN_LEGEND, style="dim"))
     for w in rotation.warnings:
         console.print(Text(f"! {w}"))

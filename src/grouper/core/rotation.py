@@ -141,6 +141,43 @@ def day_words(day: dt.date) -> str:
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
 
 
+def short_day(day: dt.date) -> str:
+    """A date in a narrow column: ``Thu 26``."""
+    return f"{day.strftime('%a')} {day.day}"
+
+
+def turn_words(turn: Turn | None, no_groups: bool) -> str:
+    """One group on one day in two words, a symbol first (never colour alone): the week view's cell."""
+    if no_groups:
+        return "– none"
+    if turn is None:
+        return ""
+    if turn.meets:
+        return "▶ " + ("daily" if turn.daily else "due" if turn.due else "free")
+    return "· waits" if turn.due or turn.daily else "· rests"
+
+
+def week_rows(rotation: Rotation) -> list[tuple[Group, tuple[str, ...]]]:
+    """Each group, furthest back first, with its cell words for each day of the rotation."""
+    if not rotation.days:
+        return []
+    first = rotation.days[0]
+    groups = sorted((t.group for t in (*first.meeting, *first.not_meeting)), key=lambda g: (g.stage_index, g.label))
+    rows = []
+    for g in groups:
+        cells = []
+        for day in rotation.days:
+            turn = next((t for t in (*day.meeting, *day.not_meeting) if t.group is g), None)
+            cells.append(turn_words(turn, day.no_groups))
+        rows.append((g, tuple(cells)))
+    return rows
+
+
+#: What the week view's cells mean.
+TURN_LEGEND = ("▶ meets: daily (furthest back or a stalled student), due (not seen for a while) or free "
+               "(a slot was free) · waits / rests: not that day · – none: a no-group day")
+
+
 def _weekdays_between(after: dt.date, before: dt.date) -> int:
     """School days strictly between ``after`` and ``before``."""
     first = after + dt.timedelta(days=1)

@@ -290,6 +290,7 @@ class GrouperApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from grouper.ui.screens.class_screen import ClassScreen
+        from grouper.ui.screens.week import WeekScreen
 
         if isinstance(screen, ClassScreen):
             yield SystemCommand("Quick entry", "Type student check score, e.g. zoe lid 52", screen.open_quick_entry)
@@ -308,6 +309,8 @@ class GrouperApp(App[int]):
             yield SystemCommand("Lock the plan", "Keep the plan for the plan day; later changes are listed",
                                 screen.lock_plan)
             yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
+            yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",
+                                screen.week_view)
             yield SystemCommand("Equity lens", "Show tags and split the lists and the data wall by tag (on/off)",
                                 screen.equity_lens)
             yield SystemCommand("Move student…", "Move the student under the cursor to another group, or pin them",
@@ -317,6 +320,9 @@ class GrouperApp(App[int]):
                                 screen.export_plan)
             yield SystemCommand("Peer coaches", "Suggest classmates who mastered a check to coach a peer (on/off)",
                                 screen.peer_coaches)
+        if isinstance(screen, WeekScreen):
+            yield SystemCommand("No groups that day", "Mark the day under the cursor as a day with no small groups "
+                                "(or back)", screen.action_toggle_no_groups)
         if self.store is not None and self.store.class_names():
             yield SystemCommand("Switch class", "Open another class", self.action_switch_class)
         yield SystemCommand("New class", "Create a class on a pathway", self.action_new_class)

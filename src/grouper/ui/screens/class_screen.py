@@ -23,6 +23,7 @@ from grouper.core.errors import GrouperError
 from grouper.core.models import ClassSettings
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
+from grouper.core.rotation import day_words
 from grouper.session import Change, ClassSession
 from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
 from grouper.ui.widgets.inputs import InOrderInput
@@ -52,7 +53,7 @@ class ClassScreen(Screen[None]):
         Binding("p", "pathway_map", "Pathway", id="pathway_map", priority=True,
                 tooltip="The pathway map: every stage, its teaching focus and who is there"),
         Binding("s", "settings", "Settings", id="settings", priority=True,
-                tooltip="Group sizes, most groups a day, when a student is stalled or due"),
+                tooltip="Group sizes, most groups a day, stalled and due rules, groups seen a day"),
         Binding("i", "student_detail", "Student", id="student_detail", priority=True,
                 tooltip="The student under the cursor: every score with dates and notes, sparklines, stage timeline"),
         Binding("n", "attention", "Watch", id="attention", priority=True,
@@ -61,6 +62,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Lock the plan for the plan day as it is; later changes are listed against it"),
         Binding("w", "data_wall", "Wall", id="data_wall", show=False, priority=True,
                 tooltip="Data wall: students at each stage, week by week"),
+        Binding("v", "week_view", "Week", id="week_view", show=False, priority=True,
+                tooltip="Week view: which groups meet each day this week; n there marks a day with no groups"),
         Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
         Binding("m", "move_student", "Move", id="move_student", show=False, priority=True,
@@ -179,8 +182,7 @@ class ClassScreen(Screen[None]):
 
     def _day_words(self) -> str:
         """The plan day, short enough for 80 columns: ``Mon 23 Nov``."""
-        day = self.session.plan_day
-        return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+        return day_words(self.session.plan_day)
 
     def say(self, message: str | Content, problem: bool = False) -> None:
         msg = self.query_one("#message", Static)
@@ -436,9 +438,11 @@ class ClassScreen(Screen[None]):
                 self.refresh_row(sid)
             self.refresh_plan()
             self.refresh_status()
+            day = self.session.rotation().days[0]
+            meeting = "no small groups" if day.no_groups else f"{len(day.meeting)} meet"
             self.say(
                 f"Groups of {settings.min_size} to {settings.max_size}, at most {settings.max_groups} groups: "
-                f"{len(self.session.plan.groups)} groups now."
+                f"{len(self.session.plan.groups)} groups now; {meeting} {self._day_words()}."
             )
 
         if not self.settle_entry():
@@ -491,6 +495,23 @@ class ClassScreen(Screen[None]):
         if not self.settle_entry():
             return None
         return self.app.push_screen(DataWallScreen(self.session, self.lens))
+
+    def action_week_view(self) -> None:
+        self._queue(self.week_view)
+
+    def week_view(self) -> object:
+        """The rotation over the next school days; no-group days are marked there."""
+        from grouper.ui.screens.week import WeekScreen
+
+        if not self.settle_entry():
+            return None
+
+        def back(_: object) -> None:
+            # A day marked (or unmarked) with no groups changes who meets on the plan day.
+            self.refresh_plan()
+            self.refresh_status()
+
+        return self.app.push_screen(WeekScreen(self.session), back)
 
     def action_equity_lens(self) -> None:
         self._queue(self.equity_lens)

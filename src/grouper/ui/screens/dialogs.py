@@ -31,7 +31,7 @@ class _Dialog(ModalScreen[object]):
 
 
 class SettingsDialog(_Dialog):
-    """How groups are formed, and when a student is flagged stalled or due a check."""
+    """How groups are formed, when a student is flagged stalled or due a check, and how groups take turns."""
 
     #: (setting, label, largest value allowed)
     FIELDS = (
@@ -41,7 +41,12 @@ class SettingsDialog(_Dialog):
         ("stall_days", "Stalled after (days at one stage)", 365),
         ("stall_scores", "...and at least (scores there)", 100),
         ("due_days", "Check due after (days unscored)", 365),
+        ("slots_per_day", "Groups you can see in a day", 10),
+        ("max_gap_days", "See every group within (group days)", 10),
     )
+
+    #: A heading above the first setting of each kind.
+    HEADINGS = {"min_size": "Groups", "stall_days": "Needs attention", "slots_per_day": "Which groups meet"}
 
     def __init__(self, settings: ClassSettings) -> None:
         super().__init__()
@@ -51,6 +56,8 @@ class SettingsDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]Class settings[/b]  (Enter saves, Escape cancels)"))
             for key, label, _ in self.FIELDS:
+                if key in self.HEADINGS:
+                    yield Static(Content.styled(self.HEADINGS[key], "bold"), classes="setting-head")
                 with Horizontal(classes="setting"):
                     yield Label(label)
                     yield InOrderInput(str(getattr(self.settings, key)), id=key, type="integer", max_length=3,
