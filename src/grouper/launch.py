@@ -8,10 +8,15 @@ from pathlib import Path
 
 
 def run_app(store_dir: Path | None, demo: bool) -> int:
+    """Run the app; a demo with no ``store_dir`` makes its own sample store and removes it after.
+
+    A demo given a ``store_dir`` (``grouper serve --demo``: every browser tab shares one) leaves it.
+    """
     from grouper.cli.commands import today
     from grouper.demo import make_demo_store
 
-    root = make_demo_store(today()) if demo else store_dir
+    made = demo and store_dir is None
+    root = make_demo_store(today()) if made else store_dir
     assert root is not None
     try:
         try:
@@ -23,5 +28,5 @@ def run_app(store_dir: Path | None, demo: bool) -> int:
         app.run()
         return app.return_code or 0
     finally:
-        if demo:
+        if made:
             shutil.rmtree(root, ignore_errors=True)

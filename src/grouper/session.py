@@ -9,6 +9,7 @@ before it (or a cleared cell), just as a teacher correcting by hand would.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import Progress, class_progress, student_progress
 from grouper.core.report import plan_dict
 from grouper.core.rotation import Rotation, mark_meetings, rotation_for
+from grouper.core.score_entry import Entry
 from grouper.store import NewScore, Store
 
 
@@ -64,6 +66,13 @@ class ClassSession:
         self.plan = self._plan()
         #: Stalled / slipped / due and the stage timeline, per student, as of today.
         self.progress: dict[str, Progress] = class_progress(self.record, today)
+
+    def new_day(self, today: dt.date) -> None:
+        """The app stayed open past midnight: scores are dated the new day, groups are for the next."""
+        self.today = today
+        self.plan_day = next_school_day(today)
+        self.plan = self._plan()
+        self.progress = class_progress(self.record, today)
 
     @property
     def pathway(self) -> Pathway:
@@ -158,6 +167,15 @@ class ClassSession:
             ]
         self.plan = self._plan()
         return absent
+
+    def import_students(self, students: Sequence[Student]) -> None:
+        """Save students from a roster file (the import screen reopens the class after)."""
+        self.store.upsert_students(self.name, students)
+
+    def import_scores(self, entries: Sequence[Entry]) -> None:
+        """Save every score from a scores file at once: all of them or, on a fault, none."""
+        self.store.add_scores(self.name, [NewScore(e.student.id, e.check.id, e.value, e.date, e.note)
+                                          for e in entries])
 
     def update_settings(self, settings: ClassSettings) -> None:
         self.store.update_settings(self.name, settings)

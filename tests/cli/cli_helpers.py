@@ -180,12 +180,12 @@ def assert_error(r: Result, code: int, *needles: str, max_lines: int = 2) -> Non
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` (but the lock file) with its bytes: equal snapshots mean nothing was written."""
+    """Every file under ``root`` (but the lock and its holder note) with its bytes: equal means nothing was written."""
     found: dict[str, bytes] = {}
     if not root.exists():
         return found
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.name != ".lock":
+        if path.is_file() and path.name not in (".lock", ".lock-holder"):
             found[path.relative_to(root).as_posix()] = path.read_bytes()
     return found
 

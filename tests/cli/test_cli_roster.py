@@ -151,3 +151,14 @@ def test_generated_ids_never_collide_with_ids_in_the_file(cli: Cli, empty: Path,
     students = cli.bundle(empty, "Empty")["students"]
     assert sorted(s["name"] for s in students) == ["Ana Lopez", "Bo Li"]
     assert len({s["id"] for s in students}) == 2
+
+
+def test_a_name_holding_terminal_commands_is_shown_never_obeyed(cli: Cli, empty: Path, tmp_path: Path) -> None:
+    """An ESC, BEL or tab inside a name from a roster file reaches no terminal: it is kept as ␛, ␇, ␉."""
+    path = write_text(tmp_path / "roster.csv", 'name\n"Ana\x1b[2J\x1b]0;pwned\x07"\n"Bo\tLi"\nCy\n')
+    cli.ok("roster", "import", "Empty", path, store=empty)
+    assert names_in(cli, empty) == ["Ana␛[2J␛]0;pwned␇", "Bo␉Li", "Cy"]
+    for command in (("groups", "Empty"), ("progress", "Empty"), ("export", "Empty", "--format", "md")):
+        out = cli.ok(*command, store=empty).out
+        assert "\x1b" not in out and "\x07" not in out and "\t" not in out
+        assert "Ana␛" in out and "0;pwned␇" in out  # Markdown escapes the brackets between

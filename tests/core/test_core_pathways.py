@@ -383,10 +383,11 @@ def test_to_toml_round_trips_any_pathway(p: Pathway) -> None:
     assert parse_pathway(text, "round.toml") == p
 
 
-def test_to_toml_escapes_delete_character() -> None:
-    p = Pathway.model_validate({**parse_pathway(SMALL, "small.toml").model_dump(), "name": "a\x7fb"})
-    text = pathway_to_toml(p)
-    assert tomllib.loads(text)["name"] == "a\x7fb"
+def test_control_characters_in_a_pathway_become_visible_and_survive_toml() -> None:
+    """A DEL or ESC in a label is kept as its visible symbol (never sent to a terminal), through TOML and back."""
+    p = Pathway.model_validate({**parse_pathway(SMALL, "small.toml").model_dump(), "name": "a\x7fb\x1b[2J"})
+    assert p.name == "a␡b␛[2J"
+    assert tomllib.loads(pathway_to_toml(p))["name"] == "a␡b␛[2J"
 
 
 def test_a_stage_is_found_by_its_id_and_complete_is_past_the_end() -> None:

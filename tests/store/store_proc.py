@@ -2,6 +2,7 @@
 
     store_proc.py hold ROOT          open ROOT for writing, print "ready", wait for a line on stdin
     store_proc.py try ROOT           try to open ROOT for writing; exit 3 and print the message if locked
+    store_proc.py brief ROOT SECS    hold ROOT as a command would ("grouper score"), print "ready", let go after SECS
     store_proc.py scores ROOT CLASS  add one score at a time forever, printing each saved seq
 
 The crash test kills ``scores`` with SIGKILL: a seq is printed only after
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 
 from grouper.store import NewScore, Store, StoreLocked
 
@@ -29,6 +31,11 @@ def main(argv: list[str]) -> int:
         with Store(root):
             print("ready", flush=True)
             sys.stdin.readline()
+        return 0
+    if mode == "brief":
+        with Store(root, what="grouper score", brief=True):
+            print("ready", flush=True)
+            time.sleep(float(argv[2]))
         return 0
     if mode == "try":
         try:

@@ -72,7 +72,8 @@ def test_a_failed_write_drops_the_memory_copy(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(StoreError, match=r"could not save .*t\.json \(No space left on device\); nothing was changed"):
+    refused = r"could not save .*t\.json: the disk is full \(No space left on device\); nothing was changed"
+    with pytest.raises(StoreError, match=refused):
         db.insert({"n": 1})
     monkeypatch.undo()
     assert path.read_bytes() == before and temp_files(tmp_path) == []

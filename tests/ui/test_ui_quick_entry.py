@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.coordinate import Coordinate
 from ui_helpers import (
     G1,
     JOSE,
     ZOE,
     ZOE_ROW,
+    burst,
     cell,
     grid,
     make_app,
@@ -137,4 +139,37 @@ async def test_two_entries_in_a_row(demo_root: Path) -> None:
         await wait_for(pilot, lambda: cell(app, JOSE, "cap") == "11✓", "José's cap to show 11")
         assert cell(app, ZOE, "lid") == "52✓"
     assert saved_value(demo_root, G1, ZOE, "lid") == 52
+    assert saved_value(demo_root, G1, JOSE, "cap") == 11
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        pytest.param((":", *"zoe lid 52", "enter", *"jose cap 11", "enter"), id="one-colon"),
+        pytest.param((":", *"zoe lid 52", "enter", ":", *"jose cap 11", "enter"), id="colon-each-line"),
+    ],
+)
+async def test_two_entries_arriving_at_once(demo_root: Path, keys: tuple[str, ...]) -> None:
+    """A paste or a fast typist: the second line is not typed onto the first while it is saved."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, *keys)
+        await wait_for(pilot, lambda: cell(app, JOSE, "cap") == "11✓", "José's cap to show 11")
+        assert cell(app, ZOE, "lid") == "52✓"
+        assert message(app).startswith("Saved: José Álvarez cap = 11")
+        assert quick(app).value == ""
+    assert saved_value(demo_root, G1, ZOE, "lid") == 52
+    assert saved_value(demo_root, G1, JOSE, "cap") == 11
+
+
+async def test_colon_again_in_the_open_prompt_starts_the_next_entry(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(":", *"zoe lid 52", "enter")
+        await wait_for(pilot, lambda: cell(app, ZOE, "lid") == "52✓", "Zoë's lid to show 52")
+        assert app.focused is quick(app)
+        await pilot.press(":")  # habit: every line starts with ':'
+        assert quick(app).value == ""
+        await pilot.press(*"jose cap 11", "enter")
+        await wait_for(pilot, lambda: cell(app, JOSE, "cap") == "11✓", "José's cap to show 11")
     assert saved_value(demo_root, G1, JOSE, "cap") == 11

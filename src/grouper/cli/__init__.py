@@ -23,6 +23,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except GrouperError as e:
         print(str(e), file=sys.stderr)
+        hint = getattr(e, "hint", "")
+        if hint:
+            print(hint, file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("grouper: stopped; nothing half-written was saved", file=sys.stderr)
@@ -31,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and the like: not an error for the user.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as e:
+        # A disk fault the store did not expect still ends in one plain line, never a traceback.
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"grouper: {where}{e.strerror or e}; nothing more was saved", file=sys.stderr)
+        return 1
 
 
 def _plan_week_shorthand(argv: list[str]) -> list[str]:

@@ -27,14 +27,17 @@ from grouper.core.report import plan_dict, progress_dict
 from grouper.core.roster import merge_roster
 from grouper.core.score_entry import (
     check_date,
-    entries_from_csv,
     entry_from_words,
     resolve_check,
     resolve_student,
 )
+from grouper.core.wide_scores import scores_from_csv
 from grouper.store import NewScore, Store, default_store_dir
 
-from . import output
+from .lazy import Module
+
+#: rich's tables load only for a command that prints one (not for --json).
+output = Module("grouper.cli.output")
 
 
 def today() -> dt.date:
@@ -43,10 +46,36 @@ def today() -> dt.date:
     return parse_date(fixed, "GROUPER_TODAY") if fixed else dt.date.today()
 
 
-def open_store(args: argparse.Namespace, writable: bool) -> Store:
+#: How long a writing command waits for another command to finish with the store (GROUPER_LOCK_WAIT).
+LOCK_WAIT = 10.0
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another command holding the store; a script's writes then queue up."""
+    text = os.environ.get("GROUPER_LOCK_WAIT", "")
+    try:
+        return min(max(float(text), 0.0), 600.0) if text else LOCK_WAIT
+    except ValueError:
+        raise UsageError(f"GROUPER_LOCK_WAIT '{text}' is not a number of seconds") from None
+
+
+def command_words(args: argparse.Namespace) -> str:
+    """``grouper score`` for the function ``cmd_score``: how another grouper names us while we hold the store."""
+    name = getattr(getattr(args, "run", None), "__name__", "command")
+    return "grouper " + name.removeprefix("cmd_").replace("_", " ")
+
+
+def store_dir(args: argparse.Namespace) -> Path:
     if args.store is not None and not args.store.strip():
         raise UsageError("--store needs a folder; it was empty")
-    return Store(default_store_dir(args.store), writable=writable)
+    return default_store_dir(args.store)
+
+
+def open_store(args: argparse.Namespace, writable: bool) -> Store:
+    root = store_dir(args)
+    if not writable:
+        return Store(root, writable=False)
+    return Store(root, writable=True, what=command_words(args), brief=True, wait=lock_wait())
 
 
 def missing_subcommand(parser: argparse.ArgumentParser) -> int:
@@ -80,7 +109,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from grouper.launch import run_app
 
-    return run_app(None, demo=True)
+    shared = getattr(args, "in_dir", None)
+    return run_app(Path(shared) if shared else None, demo=True)
 
 
 # --- pathways --------------------------------------------------------------
@@ -278,13 +308,15 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_scores_import(args: argparse.Namespace) -> int:
     table = read_csv_file(Path(args.file))
     now = today()
+    day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)
-        entries = entries_from_csv(record, table, now, now)
+        fmt, entries = scores_from_csv(record, table, now, day)
         store.add_scores(name, [NewScore(e.student.id, e.check.id, e.value, e.date, e.note) for e in entries])
     students = len({e.student.id for e in entries})
-    print(f"{name}: imported {len(entries)} scores for {students} students")
+    layout = " (one column per check)" if fmt == "wide" else ""
+    print(f"{name}: imported {len(entries)} scores for {students} students{layout}")
     return 0
 
 
@@ -425,6 +457,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from grouper.cards import latest_notes
     from grouper.exports import render
 
+    if args.format == "grid":
+        from .exchange import export_grid
+
+        return export_grid(args)
     day = _plan_day(args)
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.cls))
@@ -442,6 +478,11 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
         name = store.find_class(args.cls) if args.cls else None
         backups = store.list_backups(name)
     if not backups:
+        folder = store.root / "backups"
+        if not folder.is_dir() and any((store.root / "classes").glob("*.json")):
+            print(f"The backups folder {folder} is gone: there are no saved copies to go back to.")
+            print("The next save starts keeping them again (grouper doctor --fix makes the folder now).")
+            return 0
         print("No backups yet: one is kept each time a class is saved.")
         return 0
     output.backup_list(backups)

@@ -8,8 +8,14 @@ from typing import NoReturn
 
 from grouper import __version__
 
-from . import commands as c
-from . import rules as r
+from .lazy import Commands
+
+# Each command's module is imported when that command runs, not to build the parser.
+c = Commands("grouper.cli.commands")
+d = Commands("grouper.cli.doctor")
+x = Commands("grouper.cli.exchange")
+r = Commands("grouper.cli.rules")
+web = Commands("grouper.serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     p = add(sub, "demo", "open the app on a throwaway copy of the sample classes", c.cmd_demo)
+    # For 'grouper serve --demo': every browser tab opens the one sample store the server made.
+    p.add_argument("--in", dest="in_dir", metavar="DIR", help=argparse.SUPPRESS)
+    p = add(sub, "serve", "the app in a web browser on this computer (127.0.0.1), for a projector; "
+            "needs pip install 'grouper[serve]'", web.cmd_serve)
+    p.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default: 127.0.0.1, this computer only); another address "
+                   "lets others on the network open your classes")
+    p.add_argument("--demo", action="store_true", help="serve a throwaway copy of the sample classes")
 
     pw = group("pathway", "list, show, check and add learning pathways")
     add(pw, "list", "list the pathways you can use", c.cmd_pathway_list)
@@ -95,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
             c.cmd_roster_import)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("file", metavar="FILE")
+    p = add(ro, "import-oneroster", "list the classes in a OneRoster 1.1/1.2 CSV folder or .zip, or import one's "
+            "students (again and again: linked by sourcedId)", x.cmd_roster_import_oneroster)
+    p.add_argument("path", metavar="PATH", help="the folder or .zip holding users.csv, classes.csv, enrollments.csv")
+    p.add_argument("--class", dest="oneroster_class", metavar="CODE_OR_TITLE",
+                   help="the class in the file to import (leave out to list them)")
+    p.add_argument("--into", metavar="CLASS", help="the grouper class the students go in")
+    p.add_argument("--dry-run", action="store_true", help="say what would change, save nothing")
 
     p = add(sub, "score", "save one score", c.cmd_score)
     p.add_argument("cls", metavar="CLASS")
@@ -116,10 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the notes as JSON")
 
     sc = group("scores", "bring in many scores at once")
-    p = add(sc, "import", "import scores from a CSV (student, check, score; optional date, note): all or nothing",
-            c.cmd_scores_import)
+    p = add(sc, "import", "import scores from a CSV: student, check, score (optional date, note), or one row per "
+            "student and one column per check (optional date): all or nothing", c.cmd_scores_import)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day for rows without a date (default: today)")
 
     for name, present in (("absent", False), ("present", True)):
         verb = "will be there" if present else "will be away"
@@ -166,13 +189,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-tag", action="store_true", help="split the profile and the lists by student tag (ELL, IEP...)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
 
-    p = add(sub, "export", "write the plan for a day as Markdown, CSV, HTML, or printable group cards", c.cmd_export)
+    p = add(sub, "export", "write the plan for a day as Markdown, CSV, HTML, or printable group cards; "
+            "or the class grid as CSV", c.cmd_export)
     p.add_argument("cls", metavar="CLASS")
-    p.add_argument("--format", choices=("md", "csv", "html", "cards"), default="md",
-                   help="cards: a day sheet and one card per group, in HTML to print")
+    p.add_argument("--format", choices=("md", "csv", "html", "cards", "grid"), default="md",
+                   help="cards: a day sheet and one card per group, in HTML to print; grid: students x checks, "
+                   "latest scores and stage, CSV for Excel or Google Sheets (--date: scores up to that day)")
     p.add_argument("--notes", action="store_true", help="cards: show each student's newest note")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
+
+    p = add(sub, "doctor", "check the store file by file and say what to do; --fix repairs what is safe", d.cmd_doctor)
+    p.add_argument("--fix", action="store_true",
+                   help="tighten permissions, move unreadable and leftover files into quarantine/, put classes back")
 
     bk = group("backup", "list and restore the automatic backups")
     p = add(bk, "list", "list backups, newest first", c.cmd_backup_list)

@@ -68,6 +68,9 @@ class _Student(BaseModel):
     name: Name
     tags: list[Annotated[str, StringConstraints(strict=True, max_length=40)]] = []
     active: StrictBool = True
+    #: Added later (OneRoster import): a bundle without them has no links to a school roster.
+    sourced_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=255)] | None = None
+    number: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)] | None = None
 
 
 class _Score(BaseModel):
@@ -142,10 +145,15 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         raise BundleError(plain_validation_error(e, data, source)) from None
     pathway = b.pathway
     ids: set[str] = set()
+    linked: set[str] = set()
     for i, st in enumerate(b.students, start=1):
         if st.id in ids:
             raise BundleError(f"{source}: student {i}: id '{st.id}' is used twice")
         ids.add(st.id)
+        if st.sourced_id is not None:
+            if st.sourced_id in linked:
+                raise BundleError(f"{source}: student {i}: sourced_id '{st.sourced_id}' is used twice")
+            linked.add(st.sourced_id)
     scores = []
     checks = pathway.check_index()
     used_seq = [s.seq for s in b.scores if s.seq is not None]
@@ -173,7 +181,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         if a.student not in ids:
             raise BundleError(f"{source}: absence {i}: no student with id '{a.student}'")
         absences.append(Absence(a.student, a.date))
-    students = [Student(st.id, st.name, tuple(st.tags), st.active) for st in b.students]
+    students = [Student(st.id, st.name, tuple(st.tags), st.active, st.sourced_id, st.number) for st in b.students]
     plans = [LockedPlan(p.date, p.locked_at, p.plan) for p in b.plans]
     notes = []
     for i, n in enumerate(b.notes, start=1):
@@ -194,8 +202,17 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
     return record
 
 
+#: Student fields written only when set, so a class without them reads exactly as before.
+STUDENT_OPTIONAL = ("sourced_id", "number")
+
+
 def student_to_dict(s: Student) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "tags": list(s.tags), "active": s.active}
+    doc: dict[str, Any] = {"id": s.id, "name": s.name, "tags": list(s.tags), "active": s.active}
+    for key in STUDENT_OPTIONAL:
+        value = getattr(s, key)
+        if value is not None:
+            doc[key] = value
+    return doc
 
 
 def score_to_dict(s: Score) -> dict[str, Any]:

@@ -39,6 +39,12 @@ class CsvTable:
     source: str
     columns: tuple[str, ...]
     rows: tuple[CsvRow, ...]
+    #: The header cells as written (stripped), one per column: for messages that name a column.
+    headers: tuple[str, ...] = ()
+
+    def header(self, key: str) -> str:
+        """The column ``key`` as the file spells it."""
+        return dict(zip(self.columns, self.headers, strict=False)).get(key, key)
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -93,4 +99,5 @@ def parse_csv(text: str, source: str) -> CsvTable:
             rows.append(CsvRow(reader.line_num, row))
     except csv.Error as e:
         raise CsvError(f"{source}: line {reader.line_num}: {e}") from None
-    return CsvTable(source, tuple(k for k in keys if k), tuple(rows))
+    headers = tuple(h.strip() for h, k in zip(header, keys, strict=True) if k)
+    return CsvTable(source, tuple(k for k in keys if k), tuple(rows), headers)

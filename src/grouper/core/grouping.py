@@ -16,6 +16,7 @@ above breaks one of them; with no rules the plan is exactly the one above.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -125,19 +126,12 @@ def best_split(stages: Sequence[int], min_size: int, max_size: int, max_groups: 
     best: list[list[tuple[float, float]]] = [[inf] * (n + 1) for _ in range(max_groups + 1)]
     back: list[list[int]] = [[-1] * (n + 1) for _ in range(max_groups + 1)]
     best[0][0] = (0, 0)
+    run_start = list(range(n))  # where the run of equal stages holding each student begins
+    for j in range(1, n):
+        if stages[j] == stages[j - 1]:
+            run_start[j] = run_start[j - 1]
     for k in range(1, max_groups + 1):
-        prev, row, links = best[k - 1], best[k], back[k]
-        for i in range(min_size, n + 1):
-            lo = max(0, i - max_size)
-            for j in range(lo, i - min_size + 1):
-                p = prev[j]
-                if p[0] == math.inf:
-                    continue
-                size = i - j
-                cand = (p[0] + prefix[i] - prefix[j] - size * stages[j], max(p[1], size))
-                if cand < row[i]:
-                    row[i] = cand
-                    links[i] = j
+        _fill_row(best[k - 1], best[k], back[k], stages, prefix, run_start, min_size, max_size)
     choice: tuple[float, int, float] | None = None
     for k in range(1, max_groups + 1):
         c, largest = best[k][n]
@@ -153,6 +147,67 @@ def best_split(stages: Sequence[int], min_size: int, max_size: int, max_groups: 
         sizes.append(i - j)
         i, k = j, k - 1
     return Split(tuple(reversed(sizes)), int(choice[0]))
+
+
+def _fill_row(
+    prev: list[tuple[float, float]],
+    row: list[tuple[float, float]],
+    links: list[int],
+    stages: Sequence[int],
+    prefix: list[int],
+    run_start: list[int],
+    min_size: int,
+    max_size: int,
+) -> None:
+    """One more group: for each ``i``, the best (cost, largest, earliest start j) of a last group j..i-1.
+
+    Trying every start j is quadratic when the groups are big (3,000 students in
+    5 groups). But a group costs the same wherever in a run of equal stages it
+    starts (the members before it in the run would cost nothing), so within a run
+    only the prefix's (cost, largest) and j matter. While the new group is no
+    larger than the prefix's largest (``j + largest >= i``) the best start in a run
+    is the least (cost, largest, j); once it is larger, the least cost and then
+    the latest j (the smallest group). Two heaps per run keep those, in the window
+    ``i - max_size <= j <= i - min_size``: O(n log n) instead of O(n * max_size).
+    """
+    n = len(stages)
+    # run start -> (heap of (cost, largest, j) while j + largest >= i, heap of (cost, -j) after)
+    runs: dict[int, tuple[list[tuple[float, float, int]], list[tuple[float, int]]]] = {}
+    outgrown: dict[int, list[int]] = {}  # i -> starts whose group outgrows their prefix's largest at i
+    for i in range(min_size, n + 1):
+        for j in outgrown.pop(i, ()):
+            heapq.heappush(runs.setdefault(run_start[j], ([], []))[1], (prev[j][0], -j))
+        j = i - min_size
+        cost, largest = prev[j]
+        if cost != math.inf:
+            within, beyond = runs.setdefault(run_start[j], ([], []))
+            if j + largest >= i:
+                heapq.heappush(within, (cost, largest, j))
+                outgrown.setdefault(j + int(largest) + 1, []).append(j)
+            else:
+                heapq.heappush(beyond, (cost, -j))
+        lo = i - max_size
+        found: tuple[float, float, int] | None = None
+        for a, (within, beyond) in list(runs.items()):
+            while within and (within[0][2] < lo or within[0][2] + within[0][1] < i):
+                heapq.heappop(within)
+            while beyond and -beyond[0][1] < lo:
+                heapq.heappop(beyond)
+            if not within and not beyond:
+                del runs[a]  # setdefault brings it back if a later start falls in this run
+                continue
+            extra = prefix[i] - prefix[a] - (i - a) * stages[a]
+            if within:
+                c, big, start = within[0]
+                if found is None or (c + extra, big, start) < found:
+                    found = (c + extra, big, start)
+            if beyond:
+                c, start = beyond[0][0], -beyond[0][1]
+                if found is None or (c + extra, i - start, start) < found:
+                    found = (c + extra, i - start, start)
+        if found is not None:
+            row[i] = (found[0], found[1])
+            links[i] = found[2]
 
 
 def _sort_key(p: Placement, order: dict[str, int]) -> tuple[int, tuple[int, ...], str, str]:

@@ -4,7 +4,9 @@ Pathways and settings are pydantic models because they arrive from files people
 write by hand and must be checked field by field. Students and scores are plain
 frozen dataclasses: a class holds tens of thousands of scores and they are built
 on every load, so they stay cheap; files that carry them are validated at the
-boundary (see ``bundle.py``).
+boundary (see ``bundle.py``). The one thing every model does on construction is
+show control characters in people's text as visible symbols (``text.py``), so no
+name, note or label can ever command the terminal it is shown on.
 """
 
 from __future__ import annotations
@@ -14,16 +16,31 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .errors import GrouperError
+from .text import visible, visible_lines
 
 #: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
 Slug = Annotated[
     str,
     StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
 ]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500)]
+#: Labels and teaching points: control characters shown as symbols (``text.visible_lines``).
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(visible_lines),
+]
 
 #: The stage id used for students who have mastered every stage.
 COMPLETE = "complete"
@@ -69,7 +86,7 @@ class Pathway(BaseModel):
     id: Slug
     name: Text
     subject: Text | None = None
-    description: Annotated[str, StringConstraints(strict=True, max_length=4000)] = ""
+    description: Annotated[str, StringConstraints(strict=True, max_length=4000), AfterValidator(visible_lines)] = ""
     stages: tuple[Stage, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -165,12 +182,27 @@ class ClassSettings(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Student:
-    """A student on the roster. ``name`` is kept exactly as the teacher typed it."""
+    """A student on the roster. ``name`` is kept exactly as the teacher typed it.
+
+    An inactive student has left the class: out of the groups, the grid and the
+    profile, but kept with their history. ``sourced_id`` links the student to
+    the school's roster (OneRoster ``sourcedId``) so a later import updates them
+    instead of adding a twin; ``number`` is the school's student number
+    (OneRoster ``identifier``). Both are None for students typed in by hand.
+    """
 
     id: str
     name: str
     tags: tuple[str, ...] = ()
     active: bool = True
+    sourced_id: str | None = None
+    number: str | None = None
+
+    def __post_init__(self) -> None:
+        # A name or tag holding an ESC would command the terminal: kept as visible symbols instead.
+        if not self.name.isprintable() or not all(t.isprintable() for t in self.tags):
+            object.__setattr__(self, "name", visible(self.name))
+            object.__setattr__(self, "tags", tuple(visible(t) for t in self.tags))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +219,10 @@ class Score:
     date: dt.date
     seq: int
     note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.note and not self.note.isprintable():
+            object.__setattr__(self, "note", visible_lines(self.note))  # never a terminal command
 
     def order(self) -> tuple[dt.date, int]:
         return (self.date, self.seq)
@@ -285,7 +321,7 @@ class Note:
         except ValueError:
             shown = self.written_at if len(self.written_at) <= 40 else self.written_at[:40] + "…"
             raise NoteError(f"'{shown}' is not a time like 2026-11-23T15:30:00 (when the note was written)") from None
-        object.__setattr__(self, "text", text)  # frozen: set once, here
+        object.__setattr__(self, "text", visible_lines(text))  # frozen: set once, here
 
     def order(self) -> tuple[dt.date, dt.timedelta]:
         """Oldest first: by the day it is about, then by when it was typed."""
@@ -324,6 +360,9 @@ class ClassRecord:
     keep_together: list[frozenset[str]] = field(default_factory=list)
     #: Moves (one day) and pins (until unpinned): at most one per student and date.
     overrides: list[Override] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.name = visible(self.name)  # shown in every title and file name: never a terminal command
 
     def student(self, student_id: str) -> Student:
         for s in self.students:

@@ -8,7 +8,7 @@ them instead of adding a twin. Any bad row rejects the whole file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .csvfile import CsvError, CsvTable
 from .models import Student
@@ -116,7 +116,8 @@ def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
             merge.added.append(student)
             merge.students.append(student)
             continue
-        student = Student(old.id, name, old.tags if tags is None else tags, True)
+        # replace(): a roster link and student number from a OneRoster import survive a CSV re-import.
+        student = replace(old, name=name, tags=old.tags if tags is None else tags, active=True)
         if student == old:
             merge.unchanged.append(old)
         else:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from grouper.core.bundle import (
+    STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,
     override_to_dict,
@@ -165,7 +166,13 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
             tags = d.get("tags", [])
             if not isinstance(d["id"], str) or not isinstance(d["name"], str) or not isinstance(tags, list):
                 raise TypeError("bad student")
-            students.append(Student(d["id"], d["name"], tuple(str(t) for t in tags), bool(d.get("active", True))))
+            # sourced_id and number came later (OneRoster import): absent in older files.
+            links = [d.get(key) for key in STUDENT_OPTIONAL]
+            if not all(v is None or isinstance(v, str) for v in links):
+                raise TypeError("bad student")
+            students.append(
+                Student(d["id"], d["name"], tuple(str(t) for t in tags), bool(d.get("active", True)), *links)
+            )
         table = SCORES
         scores = []
         for d in _docs(data, SCORES):

@@ -6,6 +6,7 @@ back, so its error names the file and says how to go back to a saved copy.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from grouper.core.errors import GrouperError
@@ -20,7 +21,16 @@ class StoreError(GrouperError):
 
 
 class StoreLocked(StoreError):
-    """Another grouper is writing to the same store."""
+    """Another grouper is writing to the same store.
+
+    ``hint`` is the way out (the command line prints it on a second line);
+    ``holder`` says who has the store, when that is known.
+    """
+
+    def __init__(self, message: str, hint: str = "", holder: object = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.holder = holder
 
 
 class UnusableFile(StoreError):
@@ -36,9 +46,41 @@ def damaged(path: Path, why: str) -> UnusableFile:
     return UnusableFile(path, f"is damaged ({why})")
 
 
+class TooNew(UnusableFile):
+    """A file from a newer grouper: it is not damaged, so nothing may move or replace it."""
+
+
 def too_new(path: Path, found: int, known: int) -> UnusableFile:
-    return UnusableFile(
+    return TooNew(
         path,
         f"was saved by a newer grouper (schema {found}; this one knows {known})",
         f"update grouper, or {RESTORE_HINT}",
     )
+
+
+_MAY_WRITE = "check that you may write to {folder} (grouper doctor checks the store)"
+#: What a refused write means, in words, and what the teacher can do about it.
+_REFUSALS = {
+    errno.ENOSPC: ("the disk is full", "free some space on the disk, then try again"),
+    errno.EDQUOT: ("your disk quota is used up", "free some space, then try again"),
+    errno.EFBIG: ("the file would be too large for this disk", "free some space or move the store, then try again"),
+    errno.EROFS: ("the disk is read-only", "grouper can only read this store here; copy it to a disk you can write to"),
+    errno.EACCES: ("permission denied", _MAY_WRITE),
+    errno.EPERM: ("the system refused the change", _MAY_WRITE),
+    errno.EIO: ("the disk reported an error", "check the disk, then try again; your last saved version is kept"),
+}
+
+
+class WriteRefused(StoreError):
+    """The disk refused a write (full, read-only, no permission): the file on disk is the last good one.
+
+    ``hint`` is the way out; the command line prints it on a second line.
+    """
+
+    def __init__(self, path: Path, err: OSError, what: str = "save", folder: Path | None = None) -> None:
+        why, hint = _REFUSALS.get(err.errno or 0, (err.strerror or str(err), "try again"))
+        detail = f" ({err.strerror})" if err.strerror and err.strerror.lower() != why else ""
+        self.path = path
+        self.errno = err.errno
+        self.hint = hint.format(folder=folder or path.parent)
+        super().__init__(f"could not {what} {path}: {why}{detail}; nothing was changed")

@@ -17,9 +17,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, cast
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from grouper.core.bundle import (
+    STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,
     override_to_dict,
@@ -43,10 +44,10 @@ from grouper.core.models import (
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
 
-from . import codec
+from . import codec, holder
 from .backups import BackupInfo, Backups, as_utc
-from .errors import StoreError, StoreLocked, UnusableFile
-from .files import FILE_MODE, atomic_write, clean_temps, make_dir
+from .errors import StoreError, UnusableFile, WriteRefused
+from .files import atomic_write, clean_temps, make_dir
 from .paths import make_slug
 from .storage import AtomicJSONStorage, StoreDB, parse_tables
 
@@ -110,7 +111,14 @@ class Store:
         *,
         writable: bool = True,
         clock: Callable[[], dt.datetime] | None = None,
+        what: str = holder.APP,
+        brief: bool = False,
+        wait: float = holder.BRIEF_WAIT,
     ) -> None:
+        """``what``/``brief`` say who we are to another grouper that finds the store locked
+        (a brief holder, a command, lets go within seconds); ``wait`` is how long to wait
+        for a brief holder before giving up (never for the app). The default lets the app
+        open while a command is saving, instead of falling back to read-only."""
         self.root = Path(root)
         self.writable = writable
         self._clock = clock or _utc_now
@@ -119,7 +127,7 @@ class Store:
         self._handles: dict[str, _Handle] = {}
         self._backups = Backups(self.root, self._clock)
         if writable:
-            self._open_for_writing()
+            self._open_for_writing(what, brief, wait)
         self._index = StoreDB(
             self.root / "index.json",
             storage=AtomicJSONStorage,
@@ -130,18 +138,12 @@ class Store:
         )
         self._index_storage = cast(AtomicJSONStorage, self._index.storage)
 
-    def _open_for_writing(self) -> None:
+    def _open_for_writing(self, what: str, brief: bool, wait: float) -> None:
         try:
             make_dir(self.root, parents=True)
         except OSError as e:
-            raise StoreError(f"cannot use {self.root} as grouper's folder ({e.strerror or e})") from None
-        lock = FileLock(self.root / ".lock", timeout=0, mode=FILE_MODE, thread_local=False)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreLocked(f"grouper is already open on {self.root}") from None
-        except OSError as e:
-            raise StoreError(f"cannot lock {self.root} ({e.strerror or e})") from None
+            raise WriteRefused(self.root, e, "write to the store at", self.root) from None
+        lock = holder.acquire(self.root, what=what, brief=brief, wait=wait)
         self._lock = lock
         try:
             for folder in (self.root, self.root / "classes", self.root / "pathways"):
@@ -151,9 +153,9 @@ class Store:
             for folder in (self.root / "classes", self.root / "pathways", self._backups.folder):
                 make_dir(folder)
         except OSError as e:
-            lock.release()
+            holder.release(self.root, lock)
             self._lock = None
-            raise StoreError(f"cannot use {self.root} as grouper's folder ({e.strerror or e})") from None
+            raise WriteRefused(self.root, e, "write to the store at", self.root) from None
 
     def _backup_folders(self) -> list[Path]:
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
@@ -170,7 +172,7 @@ class Store:
         self._handles.clear()
         self._index.close()
         if self._lock is not None:
-            self._lock.release()
+            holder.release(self.root, self._lock)
             self._lock = None
 
     def __enter__(self) -> Store:
@@ -190,7 +192,20 @@ class Store:
     # -- the class list --------------------------------------------------------
 
     def _entries(self) -> list[dict[str, Any]]:
-        return codec.index_entries(self._index_storage.read())
+        data = self._index_storage.read()
+        if data is None:
+            self._refuse_lost_index()
+        return codec.index_entries(data)
+
+    def _refuse_lost_index(self) -> None:
+        """No class list, yet class files: say so, rather than show (and later save) an empty store."""
+        folder = self.root / "classes"
+        found = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        if found:
+            raise StoreError(
+                f"{self.root / 'index.json'} (the list of classes) is missing, but {folder} holds "
+                f"{len(found)} class file(s); nothing was changed; grouper doctor --fix puts them back on the list"
+            )
 
     def class_names(self) -> list[str]:
         """Class names in the order the classes were created."""
@@ -267,7 +282,7 @@ class Store:
                 raise StoreError(f"there is already a class named '{entry['name']}'; nothing was saved")
         _check_record(record)
         classes = self.root / "classes"
-        make_dir(classes)
+        _make_dir(classes)
         taken = {codec.entry_stem(e) for e in entries} | {p.stem.lower() for p in classes.glob("*.json")}
         stem = make_slug(name, taken)
         handle = self._new_handle(stem, must_exist=False)
@@ -335,7 +350,7 @@ class Store:
             for s in students:
                 doc = student_to_dict(s)
                 if s.id in existing:
-                    table.update(doc, doc_ids=[existing[s.id]])
+                    table.update(_replacing_links(doc), doc_ids=[existing[s.id]])
                 else:
                     table.insert(doc)
 
@@ -546,11 +561,11 @@ class Store:
         target = same_id or default
         if same_id is None and default_holds is not None:
             raise StoreError(f"{default} already holds {default_holds}; nothing was saved (move that file away first)")
-        make_dir(folder)
+        _make_dir(folder)
         try:
             atomic_write(target, blob)
         except OSError as e:
-            raise StoreError(f"could not save {target} ({e.strerror or e}); nothing was changed") from None
+            raise WriteRefused(target, e) from None
 
     # -- backups ---------------------------------------------------------------
 
@@ -616,7 +631,7 @@ class Store:
                         f"backup {label} is of '{restored.name}', but another class has that name now; "
                         "nothing was restored"
                     )
-        make_dir(self.root / "classes")
+        _make_dir(self.root / "classes")
         self._handles.pop(stem, None)
         writer = AtomicJSONStorage(self.root / file, writable=True, keep=False, backups=self._backups, backup_stem=stem)
         writer.replace_bytes(blob, data)
@@ -626,6 +641,28 @@ class Store:
             )
             return restored.name
         return str(entry["name"])
+
+
+def _replacing_links(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """An update that also drops a roster link or student number the new document no longer has.
+
+    A plain TinyDB update merges fields, so a number removed at the school would linger.
+    """
+
+    def update(old: dict[str, Any]) -> None:
+        old.update(doc)
+        for key in STUDENT_OPTIONAL:
+            if key not in doc:
+                old.pop(key, None)
+
+    return update
+
+
+def _make_dir(folder: Path) -> None:
+    try:
+        make_dir(folder)
+    except OSError as e:
+        raise WriteRefused(folder, e, "create the folder") from None
 
 
 def _listing(names: Sequence[str], limit: int = 8) -> str:

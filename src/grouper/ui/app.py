@@ -311,6 +311,8 @@ class GrouperApp(App[int]):
             yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
             yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",
                                 screen.week_view)
+            yield SystemCommand("Import roster or scores…", "A CSV file: see how each column is read, fix it, "
+                                "preview, import", screen.import_file)
             yield SystemCommand("Equity lens", "Show tags and split the lists and the data wall by tag (on/off)",
                                 screen.equity_lens)
             yield SystemCommand("Move student…", "Move the student under the cursor to another group, or pin them",

@@ -7,9 +7,10 @@ groups and the profile are redrawn from what was saved, in the same frame.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,7 +35,32 @@ NAME_WIDTH = 16
 
 
 class QuickEntry(InOrderInput):
-    """The one-line prompt for a reading conference: ``zoe lid 52``."""
+    """The one-line prompt for a reading conference: ``zoe lid 52``.
+
+    Enter hands the line to ``submit_handler`` right here, in typing order. The
+    Input's own Submitted message would arrive only after the keys typed behind
+    Enter, so in a burst (``zoe lid 52⏎jose cap 11⏎``, a paste, a fast typist)
+    the next line was typed onto the one being saved and then cleared with it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.submit_handler: Callable[[str], object] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        # ':' opens the prompt. An Input takes printable keys before any binding, so once
+        # the prompt is open the next ':' (":zoe lid 52⏎:lea ret 4⏎") would be typed into
+        # it and read as part of a name. On an empty prompt it only means "next entry".
+        if event.character == ":" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        if event.key == "enter" and self.submit_handler is not None:
+            event.stop()
+            event.prevent_default()
+            self.submit_handler(self.value)
+            return
+        await super()._on_key(event)
 
 
 class ClassScreen(Screen[None]):
@@ -64,6 +90,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Data wall: students at each stage, week by week"),
         Binding("v", "week_view", "Week", id="week_view", show=False, priority=True,
                 tooltip="Week view: which groups meet each day this week; n there marks a day with no groups"),
+        Binding("I", "import_file", "Import", id="import_file", show=False, priority=True,
+                tooltip="Import a roster or scores CSV: see how each column is read, fix it, preview, then import"),
         Binding("e", "equity_lens", "Lens", id="equity_lens", show=False, priority=True,
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
         Binding("m", "move_student", "Move", id="move_student", show=False, priority=True,
@@ -115,12 +143,15 @@ class ClassScreen(Screen[None]):
     def on_mount(self) -> None:
         grid = self.query_one(ScoreGrid)
         grid.commit_handler = self.commit
+        self.query_one(QuickEntry).submit_handler = self.submit_quick
         self._build_grid()
         self.refresh_plan()
         self.refresh_status()
         grid.move_cursor(row=0, column=FIXED)
         grid.focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        # A teacher may leave the app open overnight: the day is checked each minute and before each save.
+        self.set_interval(60, self.roll_day)
 
     def _colours(self) -> CellColours:
         v = self.app.theme_variables
@@ -214,15 +245,30 @@ class ClassScreen(Screen[None]):
         """Save one score and redraw; returns a problem in words, or ""."""
         if self.session.read_only:
             return "read-only: another grouper has this store open; nothing was saved"
+        self.roll_day()
         try:
             change = self.session.enter(sid, check_id, value, note)
         except (GrouperError, OSError) as e:
             self.saved_note = "✗ NOT SAVED"
             self.refresh_status()
-            return f"NOT SAVED: {e}"
+            hint = getattr(e, "hint", "")
+            return f"NOT SAVED: {e}" + (f" {hint}" if hint else "")
         if change is not None:
             self._after_change(change, "Saved")
         return ""
+
+    def roll_day(self) -> bool:
+        """Past midnight with the app still open: date scores by the new day and plan the next one."""
+        today = self.app.today()  # type: ignore[attr-defined]
+        if today == self.session.today:
+            return False
+        self.session.new_day(today)
+        for sid in self.row_ids:
+            self.refresh_row(sid)
+        self.refresh_plan()
+        self.refresh_status()
+        self.say(f"A new day: scores are dated {day_words(today)}; the groups are for {self._day_words()}.")
+        return True
 
     def commit(self, row: int, column: int, text: str | None) -> str:
         """The grid's commit handler: check the typed text against the check's scale."""
@@ -293,9 +339,9 @@ class ClassScreen(Screen[None]):
             parts.append(Content.from_markup("[i]$p[/i]", p=q.problem))
         preview.update(Content(" · ").join(parts))
 
-    @on(Input.Submitted, "#quick")
-    def _quick_submitted(self, event: Input.Submitted) -> None:
-        q = parse_quick(event.value, self.session.record)
+    def submit_quick(self, text: str) -> None:
+        """Enter in the prompt: save the line, then clear it for the next child (kept when refused)."""
+        q = parse_quick(text, self.session.record)
         if not q.ready or q.student.found is None or q.check.found is None or q.value is None:
             self.say(f"Not saved: {q.problem or 'type student check score'}", problem=True)
             return
@@ -303,7 +349,7 @@ class ClassScreen(Screen[None]):
         if problem:
             self.say(problem, problem=True)
             return
-        event.input.value = ""
+        self.query_one(QuickEntry).value = ""
         self.move_to(q.student.found.id, q.check.found.id)
 
     # --- actions -----------------------------------------------------------------
@@ -512,6 +558,25 @@ class ClassScreen(Screen[None]):
             self.refresh_status()
 
         return self.app.push_screen(WeekScreen(self.session), back)
+
+    def action_import_file(self) -> None:
+        self._queue(self.import_file)
+
+    def import_file(self) -> object:
+        """The import screen; after an import the class is opened again with what came in."""
+        from grouper.ui.screens.import_screen import ImportScreen
+
+        if not self.settle_entry():
+            return None
+        if self.session.read_only:
+            self.say("read-only: another grouper has this store open", problem=True)
+            return None
+
+        def done(name: str | None) -> None:
+            if name is not None:
+                self.app.open_class(name)  # type: ignore[attr-defined]
+
+        return self.app.push_screen(ImportScreen(self.session), done)
 
     def action_equity_lens(self) -> None:
         self._queue(self.equity_lens)

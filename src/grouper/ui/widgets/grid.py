@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from grouper.core.models import Check, Pathway
 from grouper.core.placement import Placement
@@ -103,6 +104,33 @@ class ScoreGrid(DataTable[Text]):
         Binding("enter", "commit_down", "Save ↓", show=False),
     ]
 
+    def update_cell(
+        self, row_key: RowKey | str, column_key: ColumnKey | str, value: Text, *, update_width: bool = False
+    ) -> None:
+        """Change one cell and draw only its row again.
+
+        DataTable's own ``update_cell`` bumps a counter that is part of every
+        render-cache key, so each typed digit re-rendered every visible cell
+        (about 450 on a class screen): most of a keystroke's time. Here only the
+        changed row's cached renderings are dropped. This leans on DataTable's
+        caches as they are in Textual 8 (pinned below 9); the grid tests show
+        any stale cell.
+        """
+        row_key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        column_key = ColumnKey(column_key) if isinstance(column_key, str) else column_key
+        if update_width or row_key not in self._row_locations or column_key not in self._column_locations:
+            super().update_cell(row_key, column_key, value, update_width=update_width)
+            return
+        self._data[row_key][column_key] = value
+        row_index = self._row_locations.get(row_key)
+        self._row_renderable_cache.discard((self._update_count, row_index))
+        for cache in (self._cell_render_cache, self._row_render_cache):
+            for key in [k for k in cache.keys() if k[0] == row_key]:  # noqa: SIM118 (LRUCache has no __iter__)
+                cache.discard(key)
+        self._line_cache.clear()  # keyed by screen line; the other rows' cells stay cached
+        if row_index is not None:
+            self.refresh_row(row_index)
+
     class EntryChanged(Message):
         """What is being typed changed, or a problem with it (for the status line)."""
 
@@ -184,7 +212,15 @@ class ScoreGrid(DataTable[Text]):
         handled = True
         char = event.character or ""
         if self.row_count == 0:
-            return  # a class with no students yet: nothing to type into
+            # A class with no students yet: nothing to type into, and a digit typed says why
+            # (the handler answers with the reason and saves nothing).
+            if char.isdigit() and char.isascii():
+                problem = self.commit_handler(0, self.cursor_column, char)
+                if problem:
+                    self.post_message(self.EntryChanged("", problem))
+                event.stop()
+                event.prevent_default()
+            return
         if key in _JUMPS:
             # Page and Home/End keys move by the table's own bindings: save first, like the arrows.
             if not self.commit_entry():

@@ -1,0 +1,159 @@
+"""Scores kept in a spreadsheet: one row per student, one column per check.
+
+Teachers who tracked a term in Excel or Google Sheets have exactly this shape,
+so it is read as it is instead of making them unpivot it. The format is told
+from the header: ``check`` and ``score`` columns mean the long format (one row
+per score, ``score_entry``); anything else is wide. Every cell is checked and
+any bad one rejects the whole file, naming its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .csvfile import CsvError, CsvRow, CsvTable, header_key
+from .models import Check, ClassRecord, Student
+from .score_entry import MAX_ERRORS, Entry, EntryError, check_date, entries_from_csv, parse_value, resolve_student
+
+#: Columns that name the student by id or school number (header keys), best first.
+ID_COLUMNS = ("id", "studentid", "studentnumber", "number")
+#: Columns that name the student by name.
+NAME_COLUMNS = ("student", "name", "studentname")
+DATE = "date"
+
+Format = Literal["long", "wide"]
+
+
+def detect_format(table: CsvTable) -> Format:
+    """``long`` when the header has a check or score column (its own errors then say what is missing), else ``wide``."""
+    return "long" if {"check", "score"} & set(table.columns) else "wide"
+
+
+def scores_from_csv(
+    record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date
+) -> tuple[Format, list[Entry]]:
+    """Every score in a long or wide scores CSV, or an error listing the bad cells (nothing partial)."""
+    fmt = detect_format(table)
+    if fmt == "long":
+        return fmt, entries_from_csv(record, table, today, default_day)
+    return fmt, WideSheet(record, table).entries(today, default_day)
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """How rows name their student: by id or number (``key``), by name, or by first and last name."""
+
+    key: str | None
+    by_id: bool
+
+
+class WideSheet:
+    """A wide scores table read against a class: which column is whom, and which is which check."""
+
+    def __init__(self, record: ClassRecord, table: CsvTable) -> None:
+        self.record = record
+        self.table = table
+        cols = set(table.columns)
+        id_col = next((k for k in ID_COLUMNS if k in cols), None)
+        name_col = next((k for k in NAME_COLUMNS if k in cols), None)
+        parts = {"firstname", "lastname"} <= cols
+        if id_col is None and name_col is None and not parts:
+            raise CsvError(
+                f"{table.source}: line 1: no student column; a scores file needs a 'student' (name) or 'id' column, "
+                f"and 'check' and 'score' columns or one column per check"
+            )
+        self.who = _Who(id_col, True) if id_col else _Who(name_col, False)
+        reserved = {*ID_COLUMNS, *NAME_COLUMNS, "firstname", "lastname", DATE}
+        self.checks: dict[str, Check] = {}
+        unknown = []
+        for key in table.columns:
+            if key in reserved:
+                continue
+            check = self._check_for(key)
+            if check is None:
+                unknown.append(table.header(key))
+            else:
+                self.checks[key] = check
+        if unknown:
+            ids = ", ".join(c.id for c in record.pathway.all_checks())
+            shown = ", ".join(f"'{u}'" for u in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+            raise CsvError(
+                f"{table.source}: line 1: column(s) {shown} name no check of pathway '{record.pathway.id}'\n"
+                f"Name each check column by its id or label ({ids}); a date column is optional."
+            )
+        if not self.checks:
+            raise CsvError(f"{table.source}: line 1: no check columns (and no 'check' and 'score' columns)")
+
+    def _check_for(self, key: str) -> Check | None:
+        """The check a column is for: its id, its label, or ``label [id]`` (what the grid export writes)."""
+        found = [
+            c for c in self.record.pathway.all_checks()
+            if key in (header_key(c.id), header_key(c.label)) or key.endswith(f"[{header_key(c.id)}]")
+        ]
+        if len(found) > 1:
+            shown = ", ".join(c.id for c in found)
+            raise CsvError(f"{self.table.source}: line 1: column '{self.table.header(key)}' could be {shown}")
+        return found[0] if found else None
+
+    def student(self, row: CsvRow) -> Student:
+        c = row.cells
+        active = [s for s in self.record.students if s.active]
+        if self.who.by_id:
+            text = c.get(self.who.key or "", "")
+            for attr in ("id", "number") if self.who.key in ("id", "studentid") else ("number", "id"):
+                same = [s for s in active if getattr(s, attr) == text]
+                if len(same) == 1:
+                    return same[0]
+            column = self.table.header(self.who.key or "")
+            raise EntryError(f"column '{column}': no student with id or number '{text}' in {self.record.name}")
+        if self.who.key is not None:
+            name = c.get(self.who.key, "")
+        else:
+            name = " ".join(p for p in (c.get("firstname", ""), c.get("lastname", "")) if p)
+        if not name:
+            raise EntryError("no student named")
+        return resolve_student(self.record, name)
+
+    def entries(self, today: dt.date, default_day: dt.date) -> list[Entry]:
+        entries: list[Entry] = []
+        errors: list[str] = []
+        seen: dict[tuple[str, dt.date], int] = {}
+        for row in self.table.rows:
+            where = f"{self.table.source}: line {row.line}"
+            try:
+                student = self.student(row)
+                day = self._day(row, default_day, today)
+            except EntryError as e:
+                errors.append(f"{where}: {e}")
+                continue
+            if (student.id, day) in seen:
+                errors.append(f"{where}: {student.name} on {day.isoformat()} is also on line {seen[student.id, day]}")
+                continue
+            seen[student.id, day] = row.line
+            for key, check in self.checks.items():
+                cell = row.cells.get(key, "")
+                if not cell:
+                    continue
+                try:
+                    entries.append(Entry(student, check, parse_value(cell, check), day))
+                except EntryError as e:
+                    errors.append(f"{where}, column '{self.table.header(key)}': {e}")
+        if errors:
+            more = len(errors) - MAX_ERRORS
+            lines = errors[:MAX_ERRORS] + ([f"... and {more} more bad cell(s)"] if more > 0 else [])
+            raise CsvError("\n".join([*lines, "Nothing was imported."]))
+        if not entries:
+            raise CsvError(f"{self.table.source}: no scores in the file")
+        return entries
+
+    def _day(self, row: CsvRow, default_day: dt.date, today: dt.date) -> dt.date:
+        text = row.cells.get(DATE, "")
+        if not text:
+            return check_date(default_day, today)
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise EntryError(f"column '{self.table.header(DATE)}': '{text}' is not a date like 2026-11-23") from None
+        return check_date(day, today)
