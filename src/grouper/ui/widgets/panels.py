@@ -141,8 +141,10 @@ class GroupsPanel(VerticalScroll):
         box.update(Content("\n").join(lines))
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="changes")
+        # The cards come first (mounted before #unplaced): they are what the teacher plans with;
+        # what changed since the locked plan is below them.
         yield Static(id="unplaced")
+        yield Static(id="changes")
 
 
 class ProfileStrip(Static):
