@@ -87,7 +87,7 @@ async def test_resize_storm_then_a_score_is_still_saved(demo_root: Path, key: st
         assert cell(app, JOSE, "cap") == "6·"
         shown = screen_text(app)
         assert len(shown.splitlines()) == 24
-        assert "Grade 1" in shown and "José Álvarez" in shown and "Profile" in shown and "Locked" in shown
+        assert "Grade 1" in shown and "José Álvarez" in shown and "Profile" in shown and "Group 1" in shown
         assert len(group_cards(app)) == 5
     assert saved_value(demo_root, G1, JOSE, "cap") == 6
 
