@@ -12,7 +12,7 @@ def run_app(store_dir: Path | None, demo: bool) -> int:
 
     A demo given a ``store_dir`` (``grouper serve --demo``: every browser tab shares one) leaves it.
     """
-    from grouper.cli.commands import today
+    from grouper.clock import today
     from grouper.demo import make_demo_store
 
     made = demo and store_dir is None

@@ -56,7 +56,7 @@ def serve(store: Path | None, host: str, port: int) -> int:
                            "choose another with --port")
     demo_root = None
     if store is None:
-        from grouper.cli.commands import today as today_fn
+        from grouper.clock import today as today_fn
         from grouper.demo import make_demo_store
 
         demo_root = make_demo_store(today_fn())

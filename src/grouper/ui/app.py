@@ -125,7 +125,7 @@ class GrouperApp(App[int]):
     # --- the store ---------------------------------------------------------
 
     def today(self) -> dt.date:
-        from grouper.cli.commands import today
+        from grouper.clock import today
 
         return self._today or today()
 

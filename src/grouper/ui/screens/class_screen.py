@@ -190,9 +190,8 @@ class ClassScreen(Screen[None]):
 
     def refresh_row(self, sid: str) -> None:
         grid = self.query_one(ScoreGrid)
-        keys = ["name", "place", *self.check_ids]
-        for key, cell in zip(keys, self._row_cells(sid), strict=True):
-            grid.update_cell(sid, key, cell)
+        keys: list[str] = ["name", "place", *self.check_ids]
+        grid.update_row(sid, dict(zip(keys, self._row_cells(sid), strict=True)))
         # A redraw (theme, absence) never hides a number still being typed in this row.
         grid.redraw_entry()
 

@@ -107,29 +107,37 @@ class ScoreGrid(DataTable[Text]):
     def update_cell(
         self, row_key: RowKey | str, column_key: ColumnKey | str, value: Text, *, update_width: bool = False
     ) -> None:
-        """Change one cell and draw only its row again.
+        """Change one cell and draw only its row again (see ``update_row``)."""
+        if update_width:
+            super().update_cell(row_key, column_key, value, update_width=True)
+        else:
+            self.update_row(row_key, {column_key: value})
+
+    def update_row(self, row_key: RowKey | str, values: dict[ColumnKey | str, Text]) -> None:
+        """Change cells of one row and draw only that row again.
 
         DataTable's own ``update_cell`` bumps a counter that is part of every
         render-cache key, so each typed digit re-rendered every visible cell
         (about 450 on a class screen): most of a keystroke's time. Here only the
-        changed row's cached renderings are dropped. This leans on DataTable's
-        caches as they are in Textual 8 (pinned below 9); the grid tests show
-        any stale cell.
+        changed row's cached renderings are dropped, once for the whole row.
+        This leans on DataTable's caches as they are in Textual 8 (pinned below
+        9); the grid tests show any stale cell.
         """
-        row_key = RowKey(row_key) if isinstance(row_key, str) else row_key
-        column_key = ColumnKey(column_key) if isinstance(column_key, str) else column_key
-        if update_width or row_key not in self._row_locations or column_key not in self._column_locations:
-            super().update_cell(row_key, column_key, value, update_width=update_width)
+        key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        row_index = self._row_locations.get(key)
+        columns = {ColumnKey(c) if isinstance(c, str) else c: v for c, v in values.items()}
+        if row_index is None or any(c not in self._column_locations for c in columns):
+            for column, value in columns.items():  # DataTable names what is missing
+                super().update_cell(key, column, value)
             return
-        self._data[row_key][column_key] = value
-        row_index = self._row_locations.get(row_key)
+        canonical = self._row_locations.get_key(row_index)  # the key object the caches hold
+        self._data[canonical].update(columns)
         self._row_renderable_cache.discard((self._update_count, row_index))
         for cache in (self._cell_render_cache, self._row_render_cache):
-            for key in [k for k in cache.keys() if k[0] == row_key]:  # noqa: SIM118 (LRUCache has no __iter__)
-                cache.discard(key)
+            for cached in [k for k in cache.keys() if k[0] is canonical]:  # noqa: SIM118 (LRUCache has no __iter__)
+                cache.discard(cached)
         self._line_cache.clear()  # keyed by screen line; the other rows' cells stay cached
-        if row_index is not None:
-            self.refresh_row(row_index)
+        self.refresh_row(row_index)
 
     class EntryChanged(Message):
         """What is being typed changed, or a problem with it (for the status line)."""
