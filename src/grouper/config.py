@@ -9,9 +9,10 @@ preferences are not worth a crash in front of a class.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from grouper.core.reading import TomlProblem, loads_toml
 
 
 def config_dir() -> Path:
@@ -33,10 +34,11 @@ class Config:
     def load(cls) -> Config:
         path = config_dir() / "config.toml"
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: a config saved by Notepad starts with a byte-order mark.
+            data = loads_toml(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             return cls()
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        except (OSError, UnicodeDecodeError, TomlProblem) as e:
             return cls(problem=f"{path}: ignored, cannot read it ({e})")
         theme = data.get("theme", "")
         last = data.get("last_class", "")
@@ -47,10 +49,7 @@ class Config:
         folder = config_dir()
         path = folder / "config.toml"
 
-        def q(s: str) -> str:
-            return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in s) + '"'
-
-        text = f"theme = {q(self.theme)}\nlast_class = {q(self.last_class)}\n"
+        text = f"theme = {toml_string(self.theme)}\nlast_class = {toml_string(self.last_class)}\n"
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = path.with_name(f".config.toml.tmp-{os.getpid()}")
@@ -63,3 +62,22 @@ class Config:
         except OSError as e:
             return f"{path}: could not save preferences ({e.strerror})"
         return ""
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string that reads back as the same text.
+
+    TOML's ``\\u`` takes exactly four hex digits, so a character beyond U+FFFF
+    needs ``\\U`` and eight; a lone surrogate (from an undecodable file name)
+    cannot be written at all and becomes U+FFFD.
+    """
+
+    def one(c: str) -> str:
+        if c.isprintable() and c not in '"\\':
+            return c
+        code = ord(c)
+        if 0xD800 <= code <= 0xDFFF:
+            return "\ufffd"
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return '"' + "".join(one(c) for c in text) + '"'

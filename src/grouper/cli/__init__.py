@@ -22,10 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except GrouperError as e:
-        print(str(e), file=sys.stderr)
+        print(for_terminal(str(e)), file=sys.stderr)
         hint = getattr(e, "hint", "")
         if hint:
-            print(hint, file=sys.stderr)
+            print(for_terminal(hint), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("grouper: stopped; nothing half-written was saved", file=sys.stderr)
@@ -39,6 +39,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{e.filename}: " if e.filename else ""
         print(f"grouper: {where}{e.strerror or e}; nothing more was saved", file=sys.stderr)
         return 1
+
+
+#: An error is read, not scrolled: this many lines of at most this many characters.
+MAX_LINES, MAX_WIDTH = 12, 400
+
+
+def for_terminal(message: str) -> str:
+    """An error message fit for stderr, whatever file it quotes.
+
+    Messages quote what a file held (a name, a header, a key) and that text may
+    hold ESC sequences or be a megabyte long: control characters are shown as
+    symbols and each line is cut, so the error stays a few readable lines.
+    """
+    from grouper.core.text import visible
+
+    lines = [visible(line) for line in message.split("\n")]
+    lines = [line if len(line) <= MAX_WIDTH else line[: MAX_WIDTH - 1] + "…" for line in lines]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], f"... and {len(lines) - MAX_LINES + 1} more line(s)"]
+    return "\n".join(lines)
 
 
 def _plan_week_shorthand(argv: list[str]) -> list[str]:

@@ -11,7 +11,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from grouper.core.bundle import bundle_to_record, plan_to_dict, record_to_bundle
+from grouper.clock import today
+from grouper.core.bundle import BUNDLE_MAX_BYTES, BundleError, parse_bundle, plan_to_dict, record_to_bundle
 from grouper.core.csvfile import read_csv_file
 from grouper.core.dates import next_school_day, parse_date
 from grouper.core.errors import GrouperError, UsageError
@@ -23,6 +24,7 @@ from grouper.core.placement import current_values, place_student
 from grouper.core.planning import plan_for
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import class_progress
+from grouper.core.reading import read_limited
 from grouper.core.report import plan_dict, progress_dict
 from grouper.core.roster import merge_roster
 from grouper.core.score_entry import (
@@ -38,12 +40,6 @@ from .lazy import Module
 
 #: rich's tables load only for a command that prints one (not for --json).
 output = Module("grouper.cli.output")
-
-
-def today() -> dt.date:
-    """Today, or GROUPER_TODAY (YYYY-MM-DD) so tests and demos can fix the date."""
-    fixed = os.environ.get("GROUPER_TODAY")
-    return parse_date(fixed, "GROUPER_TODAY") if fixed else dt.date.today()
 
 
 #: How long a writing command waits for another command to finish with the store (GROUPER_LOCK_WAIT).
@@ -247,19 +243,7 @@ def cmd_class_export(args: argparse.Namespace) -> int:
 
 
 def read_bundle(path: Path) -> ClassRecord:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GrouperError(f"{path}: no such file") from None
-    except OSError as e:
-        raise GrouperError(f"{path}: cannot read it ({e.strerror})") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise GrouperError(f"{path}: not UTF-8 text") from None
-    except json.JSONDecodeError as e:
-        raise GrouperError(f"{path}: line {e.lineno}: not valid JSON ({e.msg})") from None
-    return bundle_to_record(data, str(path))
+    return parse_bundle(read_limited(path, BUNDLE_MAX_BYTES, BundleError, "a class file"), str(path))
 
 
 def cmd_class_import(args: argparse.Namespace) -> int:

@@ -8,10 +8,12 @@ every score names a known student and check and fits the check's scale.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -36,10 +38,13 @@ from .models import (
     Score,
     Student,
 )
+from .reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
 from .rules import RuleError, check_rules, ordered
 
 FORMAT = "grouper-class"
 VERSION = 1
+#: Largest bundle read: a class with 100,000 scores is about 15 MB.
+BUNDLE_MAX_BYTES = 200_000_000
 
 Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
 Id = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64)]
@@ -89,11 +94,25 @@ class _Absence(BaseModel):
     date: Day
 
 
+#: How deep a locked plan may nest: a real one is about five levels; far deeper cannot be saved and read back.
+PLAN_DEPTH = 32
+
+
+def _shallow(value: dict[str, Any]) -> dict[str, Any]:
+    # Past about 980 levels Python's json cannot write or read it back: the class would be lost on save.
+    level: list[Any] = [value]
+    for _ in range(PLAN_DEPTH):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v) if isinstance(c, dict | list)]
+        if not level:
+            return value
+    raise ValueError(f"is nested more than {PLAN_DEPTH} levels deep")
+
+
 class _Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
     date: Day
     locked_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
-    plan: dict[str, Any]
+    plan: Annotated[dict[str, Any], AfterValidator(_shallow)]
 
 
 class _Note(BaseModel):
@@ -200,6 +219,24 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
     except RuleError as e:
         raise BundleError(str(e)) from None
     return record
+
+
+def parse_bundle(raw: bytes, source: str) -> ClassRecord:
+    """A bundle file's bytes as a class record, or a BundleError naming the file and the line or field."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        raise BundleError(f"{source}: {not_utf8(raw, e)}") from None
+    except json.JSONDecodeError as e:
+        raise BundleError(f"{source}: line {e.lineno}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        line = line_of(raw.decode("utf-8-sig"), DEEP_JSON)
+        raise BundleError(f"{source}: line {line}: not valid JSON: lists or objects nested too deeply") from None
+    except ValueError:
+        # json turns a number of more than 4300 digits into ValueError, not JSONDecodeError.
+        line = line_of(raw.decode("utf-8-sig"), HUGE_NUMBER)
+        raise BundleError(f"{source}: line {line}: a number of more than 4300 digits") from None
+    return bundle_to_record(data, source)
 
 
 #: Student fields written only when set, so a class without them reads exactly as before.

@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GrouperError
+from .reading import not_utf8, read_limited
 
 MAX_BYTES = 50_000_000
 
@@ -51,53 +53,81 @@ def decode(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise CsvError(
-            f"{source}: not UTF-8 text (byte {e.start}); save it as 'CSV UTF-8' and try again"
-        ) from None
+        raise CsvError(f"{source}: {not_utf8(raw, e)}; save it as 'CSV UTF-8' and try again") from None
 
 
 def read_csv_file(path: Path) -> CsvTable:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CsvError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CsvError(f"{path}: is a folder, not a CSV file") from None
-    except OSError as e:
-        raise CsvError(f"{path}: cannot read it ({e.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise CsvError(f"{path}: too large ({len(raw)} bytes)")
-    return parse_csv(decode(raw, str(path)), str(path))
+    return parse_csv(decode(read_limited(path, MAX_BYTES, CsvError, "a CSV file"), str(path)), str(path))
+
+
+def csv_rows(
+    text: str, source: str, error: type[GrouperError] = CsvError, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
+    """(line where the row starts, cells) for each row, every CSV fault told in plain words.
+
+    Quoting is strict: a quote left open would otherwise swallow every line after
+    it into one cell, and those rows (students, scores) would vanish without a word.
+    """
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise error(f"{source}: line {line}: contains NUL bytes; is it really a CSV file?")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as e:
+            raise error(f"{source}: line {_fault_line(str(e), start, reader.line_num)}: {_plain_csv(str(e))}") from None
+        if cells is None:
+            return
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _fault_line(message: str, start: int, current: int) -> int:
+    # A quote never closed is found at the end of the file, but the teacher must look where it opened.
+    return start if "unexpected end of data" in message else max(current, start)
+
+
+def _plain_csv(message: str) -> str:
+    if "unexpected end of data" in message:
+        return 'a quoted cell is never closed (a " is missing its partner)'
+    if "expected after" in message:
+        return 'text after the closing " of a quoted cell; quote the whole cell and write "" for a quote inside it'
+    if "field larger than field limit" in message:
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    return message
+
+
+def _header_line(text: str) -> str:
+    """The first line (ended by LF, CRLF or an old Mac's CR) without its quoted parts, to tell the delimiter.
+
+    A header such as ``"Last, First";Tags`` is semicolon-separated: the comma inside quotes does not count.
+    """
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    return re.sub(r'"[^"]*"', "", first)
 
 
 def parse_csv(text: str, source: str) -> CsvTable:
     """Parse CSV text with a header row into rows keyed by normalised header."""
-    if "\x00" in text:
-        raise CsvError(f"{source}: contains NUL bytes; is it really a CSV file?")
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise CsvError(f"{source}: empty file; the first line must name the columns")
-        keys = [header_key(h) for h in header]
-        seen: dict[str, int] = {}
-        for i, k in enumerate(keys):
-            if k and k in seen:
-                raise CsvError(f"{source}: line 1: column '{header[i].strip()}' appears twice")
-            seen[k] = i
-        rows = []
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(keys):
-                extra = [c for c in cells[len(keys) :] if c.strip()]
-                if extra:
-                    raise CsvError(f"{source}: line {reader.line_num}: more cells than columns in the header")
-            row = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(keys) if k}
-            rows.append(CsvRow(reader.line_num, row))
-    except csv.Error as e:
-        raise CsvError(f"{source}: line {reader.line_num}: {e}") from None
+    delimiter = max([",", ";", "\t"], key=_header_line(text).count)
+    reader = csv_rows(text, source, CsvError, delimiter)
+    _, header = next(reader, (1, []))
+    if not any(h.strip() for h in header):
+        raise CsvError(f"{source}: empty file; the first line must name the columns")
+    keys = [header_key(h) for h in header]
+    seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k and k in seen:
+            raise CsvError(f"{source}: line 1: column '{header[i].strip()}' appears twice")
+        seen[k] = i
+    rows = []
+    for line, cells in reader:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys) :]):
+            raise CsvError(f"{source}: line {line}: more cells than columns in the header")
+        row = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(keys) if k}
+        rows.append(CsvRow(line, row))
     headers = tuple(h.strip() for h, k in zip(header, keys, strict=True) if k)
     return CsvTable(source, tuple(k for k in keys if k), tuple(rows), headers)

@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .text import visible
+
 
 class GrouperError(Exception):
     """An error meant for the person at the keyboard. ``exit_code`` 1 is bad data."""
@@ -49,7 +51,15 @@ _PLAIN = {
     "dict_type": "must be a table of fields",
 }
 
-_SINGULAR = {"stages": "stage", "checks": "check", "students": "student", "scores": "score"}
+_SINGULAR = {"stages": "stage", "checks": "check", "students": "student", "scores": "score", "plans": "plan",
+             "absences": "absence", "notes": "note", "overrides": "override", "keep_apart": "keep-apart set",
+             "keep_together": "keep-together set"}
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A piece of someone's file quoted in a message: one line, no control characters, not a page long."""
+    text = visible(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _describe_place(data: Any, loc: Sequence[int | str]) -> tuple[list[str], str | None]:
@@ -68,15 +78,15 @@ def _describe_place(data: Any, loc: Sequence[int | str]) -> tuple[list[str], str
                 item = seq[index] if index < len(seq) else None
             ident = item.get("id") if isinstance(item, dict) else None
             word = _SINGULAR.get(key, key)
-            parts.append(f"{word} {index + 1}" + (f" ('{ident}')" if isinstance(ident, str) else ""))
+            parts.append(f"{word} {index + 1}" + (f" ('{shown(ident)}')" if isinstance(ident, str) else ""))
             node = item
             i += 2
             continue
         if i + 1 < len(loc):
             # A nested table such as the bundle's "class": name it, then go in.
-            parts.append(str(key).rstrip("_"))
+            parts.append(shown(str(key).rstrip("_")))
         else:
-            field = str(key)
+            field = shown(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         i += 1
     return parts, field

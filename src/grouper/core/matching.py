@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from .models import Check, Student
@@ -20,8 +21,12 @@ T = TypeVar("T")
 _PARTS = re.compile(r"[\s\-‐'’.,()]+")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Lower-case and strip accents, so ``Zoë`` is found by ``zoe``."""
+    """Lower-case and strip accents, so ``Zoë`` is found by ``zoe``.
+
+    Cached: a scores file of 100,000 rows folds every student's name for every row.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 

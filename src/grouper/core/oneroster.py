@@ -12,13 +12,12 @@ a package into changes to a class's roster.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .errors import GrouperError
+from .csvfile import csv_rows
+from .errors import GrouperError, shown
 
 NEEDED = ("users.csv", "classes.csv", "enrollments.csv")
 KNOWN = ("manifest.csv", *NEEDED, "roles.csv")
@@ -161,8 +160,8 @@ class Package:
             if len(hits) == 1:
                 return hits[0]
             if hits:
-                shown = ", ".join(f"{c.code or c.sourced_id} ({c.title})" for c in hits[:6])
-                raise OneRosterError(f"{self.source}: '{text}' could be {shown}; give the class code")
+                listed = ", ".join(f"{c.code or c.sourced_id} ({c.title})" for c in hits[:6])
+                raise OneRosterError(f"{self.source}: '{text}' could be {listed}; give the class code")
         if self.delta("classes") or self.modes.get("classes") == "absent":
             # A delta lists only the classes that changed: a class's sourcedId still finds its enrolments.
             if any(e.class_id == text.strip() for e in self.enrollments):
@@ -172,11 +171,11 @@ class Package:
                 f"{self.source}: no class '{text}' in this delta; give the class's sourcedId"
                 + (f" (its enrolments name {named})" if named else "")
             )
-        shown = ", ".join(f"{c.code or c.sourced_id} ({c.title})" for c in self.classes[:8])
+        listed = ", ".join(f"{c.code or c.sourced_id} ({c.title})" for c in self.classes[:8])
         more = f" and {len(self.classes) - 8} more" if len(self.classes) > 8 else ""
         if not self.classes:
             raise OneRosterError(f"{self.source}: no classes in classes.csv")
-        raise OneRosterError(f"{self.source}: no class '{text}' in classes.csv; the classes are {shown}{more}")
+        raise OneRosterError(f"{self.source}: no class '{text}' in classes.csv; the classes are {listed}{more}")
 
 
 # --- parsing ---------------------------------------------------------------------
@@ -190,31 +189,30 @@ class _Table:
 
 
 def _table(name: str, source: str, text: str, required: tuple[str, ...]) -> _Table:
-    """A CSV with its exact header; a missing or differently spelled column is named."""
-    if "\x00" in text:
-        raise OneRosterError(f"{source}: contains NUL bytes; is it really a CSV file?")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = tuple(h.strip() for h in next(reader, []))
-        for col in required:
-            if col not in header:
-                near = [h for h in header if h.casefold() == col.casefold()]
-                hint = f" (headers are case-sensitive: found '{near[0]}')" if near else ""
-                raise OneRosterError(f"{source}: no column '{col}'{hint}\n{name} needs: {', '.join(required)}")
-        rows = []
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((reader.line_num, {h: (cells[i].strip() if i < len(cells) else "")
-                                               for i, h in enumerate(header) if h}))
-    except csv.Error as e:
-        raise OneRosterError(f"{source}: line {reader.line_num}: {e}") from None
+    """A CSV with its exact header; a missing, doubled or differently spelled column is named."""
+    reader = csv_rows(text, source, OneRosterError)
+    _, cells = next(reader, (1, []))
+    header = tuple(h.strip() for h in cells)
+    for col in required:
+        if col not in header:
+            near = [h for h in header if h.casefold() == col.casefold()]
+            hint = f" (headers are case-sensitive: found '{shown(near[0])}')" if near else ""
+            raise OneRosterError(f"{source}: no column '{col}'{hint}\n{name} needs: {', '.join(required)}")
+    twice = next((h for i, h in enumerate(header) if h and h in header[:i]), None)
+    if twice is not None:
+        # Which of the two is meant cannot be known; reading either could enrol the wrong student.
+        raise OneRosterError(f"{source}: line 1: column '{shown(twice)}' appears twice")
+    rows = []
+    for line, cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((line, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}))
     return _Table(source, header, tuple(rows))
 
 
 def _deleted(cells: dict[str, str], where: str, errors: list[str]) -> bool:
     status = cells.get("status", "").casefold()
     if status and status != "active" and status not in _DELETED:
-        errors.append(f"{where}: column 'status': '{cells['status']}' is not active or tobedeleted")
+        errors.append(f"{where}: column 'status': '{shown(cells['status'])}' is not active or tobedeleted")
     return status in _DELETED
 
 
@@ -225,7 +223,7 @@ def _unique(table: _Table, errors: list[str]) -> None:
         if not sid:
             errors.append(f"{table.source}: line {line}: column 'sourcedId' is empty")
         elif sid in seen:
-            errors.append(f"{table.source}: line {line}: sourcedId '{sid}' is also on line {seen[sid]}")
+            errors.append(f"{table.source}: line {line}: sourcedId '{shown(sid)}' is also on line {seen[sid]}")
         elif len(sid) > 255:
             errors.append(f"{table.source}: line {line}: sourcedId is longer than 255 characters")
         seen.setdefault(sid, line)
@@ -281,7 +279,9 @@ def _modes(files: Mapping[str, tuple[str, str]]) -> dict[str, str]:
         elif prop.startswith("file."):
             mode = value.casefold()
             if mode not in ("bulk", "delta", "absent"):
-                raise OneRosterError(f"{table.source}: line {line}: {prop} is '{value}' (bulk, delta or absent)")
+                raise OneRosterError(
+                    f"{table.source}: line {line}: {shown(prop)} is '{shown(value)}' (bulk, delta or absent)"
+                )
             modes[prop.removeprefix("file.")] = mode
     return modes
 
@@ -320,9 +320,9 @@ def _enrollments(package: Package, table: _Table, errors: list[str]) -> None:
         if not e.user_id or not e.class_id:
             errors.append(f"{where}: columns 'classSourcedId' and 'userSourcedId' must not be empty")
         elif e.class_id not in classes and package.modes.get("classes") == "bulk":
-            errors.append(f"{where}: classSourcedId '{e.class_id}' is not in classes.csv")
+            errors.append(f"{where}: classSourcedId '{shown(e.class_id)}' is not in classes.csv")
         elif e.user_id not in package.users and package.modes.get("users") == "bulk" and not e.deleted:
-            errors.append(f"{where}: userSourcedId '{e.user_id}' is not in users.csv")
+            errors.append(f"{where}: userSourcedId '{shown(e.user_id)}' is not in users.csv")
         package.enrollments.append(e)
 
 
@@ -334,7 +334,7 @@ def _day(cells: dict[str, str], column: str, where: str, errors: list[str]) -> d
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        errors.append(f"{where}: column '{column}': '{text}' is not a date like 2026-09-01")
+        errors.append(f"{where}: column '{column}': '{shown(text)}' is not a date like 2026-09-01")
         return None
 
 

@@ -7,11 +7,15 @@ read, so a huge or odd archive is refused instead of filling the memory.
 
 from __future__ import annotations
 
+import errno
 import zipfile
+import zlib
 from pathlib import Path
 
 from .csvfile import decode
+from .errors import shown
 from .oneroster import KNOWN, OneRosterError, Package, parse_package
+from .reading import read_limited
 
 MAX_BYTES = 50_000_000
 
@@ -29,7 +33,8 @@ def read_package(path: Path) -> dict[str, tuple[str, str]]:
             for name in KNOWN:
                 file = path / name
                 if file.is_file():
-                    found[name] = (str(file), decode(_limited(file.read_bytes(), str(file)), str(file)))
+                    raw = read_limited(file, MAX_BYTES, OneRosterError, "a CSV file")
+                    found[name] = (str(file), decode(raw, str(file)))
             return found
         if not path.exists():
             raise OneRosterError(f"{path}: no such file or folder")
@@ -66,6 +71,14 @@ def _read_zip(path: Path) -> dict[str, tuple[str, str]]:
                 with archive.open(info) as member:
                     raw = _limited(member.read(MAX_BYTES + 1), source)
                 found[name] = (source, decode(raw, source))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as e:
-        raise OneRosterError(f"{path}: cannot read the zip file ({e})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error,
+            ValueError) as e:
+        # A damaged archive fails deep inside zipfile or zlib (bad deflate data, a cut-off member,
+        # an undecodable name): every one of those is the same news for the teacher.
+        raise OneRosterError(f"{path}: cannot read the zip file ({shown(str(e) or 'it ends too soon', 120)})") from None
+    except OSError as e:
+        if e.errno != errno.EINVAL:
+            raise
+        # A damaged directory makes zipfile seek before the start of the file: damage, not a disk fault.
+        raise OneRosterError(f"{path}: cannot read the zip file (it is damaged: {e.strerror})") from None
     return found

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .errors import shown
 from .models import Student
 from .oneroster import MAX_ERRORS, OneRosterError, OrClass, OrUser, Package
 
@@ -58,7 +59,8 @@ class _Ids:
 
     def new(self, user: OrUser) -> str:
         number = user.identifier
-        if number and not any(ch.isspace() for ch in number) and number not in self.taken:
+        # Only a typable number becomes an id: one holding a space, ESC or an invisible mark is not one.
+        if number and number.isprintable() and " " not in number and number not in self.taken:
             self.taken.add(number)
             return number
         while True:
@@ -116,13 +118,14 @@ def merge_class(
         where = package.where("enrollments.csv", enrolment.line)
         if user is None:  # a delta enrolment of someone whose user row has not changed
             if old is None:
-                errors.append(f"{where}: user '{uid}' is neither in users.csv nor in {class_name}")
+                errors.append(f"{where}: user '{shown(uid)}' is neither in users.csv nor in {class_name}")
             else:
                 merge.keep(old, replace(old, active=True))
             continue
         name = user.display_name
         if not name:
-            errors.append(f"{package.where('users.csv', user.line)}: user '{uid}' has no givenName or familyName")
+            where = package.where("users.csv", user.line)
+            errors.append(f"{where}: user '{shown(uid)}' has no givenName or familyName")
             continue
         if len(name) > MAX_NAME:
             errors.append(f"{package.where('users.csv', user.line)}: the name is longer than {MAX_NAME} characters")

@@ -6,7 +6,6 @@ the stage or check, and the field, in words.
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 
 from .errors import GrouperError, plain_validation_error
 from .models import Pathway
+from .reading import TomlProblem, loads_toml, not_utf8, read_limited
 
 #: Largest pathway file we read; anything bigger is not a hand-written pathway.
 MAX_BYTES = 1_000_000
@@ -26,8 +26,8 @@ class PathwayError(GrouperError):
 def parse_pathway(text: str, source: str) -> Pathway:
     """Validate TOML text as a pathway. ``source`` names it in error messages."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = loads_toml(text)
+    except TomlProblem as e:
         raise PathwayError(f"{source}: not valid TOML: {e}") from None
     return pathway_from_data(data, source)
 
@@ -40,20 +40,11 @@ def pathway_from_data(data: object, source: str) -> Pathway:
 
 
 def load_pathway_file(path: Path) -> Pathway:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PathwayError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise PathwayError(f"{path}: is a folder, not a pathway file") from None
-    except OSError as e:
-        raise PathwayError(f"{path}: cannot read it ({e.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise PathwayError(f"{path}: too large for a pathway file ({len(raw)} bytes)")
+    raw = read_limited(path, MAX_BYTES, PathwayError, "a pathway file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise PathwayError(f"{path}: not UTF-8 text (byte {e.start})") from None
+        raise PathwayError(f"{path}: {not_utf8(raw, e)}") from None
     return parse_pathway(text, str(path))
 
 

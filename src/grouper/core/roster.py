@@ -7,11 +7,13 @@ them instead of adding a twin. Any bad row rejects the whole file.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .csvfile import CsvError, CsvTable
 from .models import Student
+from .text import visible
 
 MAX_ERRORS = 5
 
@@ -26,8 +28,39 @@ class RosterMerge:
     unchanged: list[Student] = field(default_factory=list)
 
 
+#: The longest name, id and tag a class bundle takes: anything imported must export and import again.
+MAX_NAME, MAX_ID, MAX_TAG = 200, 64, 40
+
+
 def _tags(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t.strip() for t in text.split(";") if t.strip()))
+    return tuple(dict.fromkeys(visible(t.strip()) for t in text.split(";") if t.strip()))
+
+
+def _read_row(c: dict[str, str], has_name: bool, has_parts: bool) -> tuple[str | None, str, tuple[str, ...]] | str:
+    """(id, name, tags) of one row, or what is wrong with it.
+
+    The name is made visible here, as the student record will hold it, so a
+    re-import of the same file finds the student instead of adding a twin.
+    """
+    if has_name and c.get("name"):
+        name = c["name"]
+    elif has_parts:
+        name = " ".join(p for p in (c.get("firstname", ""), c.get("lastname", "")) if p)
+    else:
+        name = ""
+    if not name:
+        return "no name"
+    if len(name) > MAX_NAME:
+        return f"name is longer than {MAX_NAME} characters"
+    sid = c.get("id") or None
+    if sid is not None and len(sid) > MAX_ID:
+        return f"id is longer than {MAX_ID} characters"
+    if sid is not None and not sid.isprintable():
+        return "id holds a control or invisible character; ids are codes typed on a keyboard"
+    tags = _tags(c.get("tags", ""))
+    if any(len(t) > MAX_TAG for t in tags):
+        return f"a tag is longer than {MAX_TAG} characters"
+    return sid, visible(name), tags
 
 
 def roster_rows(table: CsvTable) -> list[tuple[int, str | None, str, tuple[str, ...] | None]]:
@@ -43,30 +76,22 @@ def roster_rows(table: CsvTable) -> list[tuple[int, str | None, str, tuple[str, 
     rows = []
     errors = []
     for row in table.rows:
-        c = row.cells
-        if has_name and c.get("name"):
-            name = c["name"]
-        elif has_parts:
-            name = " ".join(p for p in (c.get("firstname", ""), c.get("lastname", "")) if p)
-        else:
-            name = ""
-        if not name:
-            errors.append(f"{table.source}: line {row.line}: no name")
+        read = _read_row(row.cells, has_name, has_parts)
+        if isinstance(read, str):
+            errors.append(f"{table.source}: line {row.line}: {read}")
             continue
-        if len(name) > 200:
-            errors.append(f"{table.source}: line {row.line}: name is longer than 200 characters")
-            continue
-        sid = c.get("id") or None
-        if sid is not None and len(sid) > 64:
-            errors.append(f"{table.source}: line {row.line}: id is longer than 64 characters")
-            continue
-        tags = _tags(c.get("tags", "")) if "tags" in cols else None
-        rows.append((row.line, sid, name, tags))
+        sid, name, tags = read
+        rows.append((row.line, sid, name, tags if "tags" in cols else None))
     _check_duplicates(table.source, rows, errors)
     if errors:
         more = len(errors) - MAX_ERRORS
         raise CsvError("\n".join(errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])))
     return rows
+
+
+def same_name(name: str) -> str:
+    """The key two spellings of one name share: Zoë typed as one character or as e and a combining mark."""
+    return unicodedata.normalize("NFC", name)
 
 
 def _check_duplicates(source: str, rows: Sequence[tuple[int, str | None, str, object]], errors: list[str]) -> None:
@@ -78,12 +103,12 @@ def _check_duplicates(source: str, rows: Sequence[tuple[int, str | None, str, ob
                 errors.append(f"{source}: line {line}: id '{sid}' is also on line {ids[sid]}")
             ids[sid] = line
         else:
-            if name in names:
+            if same_name(name) in names:
                 errors.append(
-                    f"{source}: line {line}: '{name}' is also on line {names[name]}; "
+                    f"{source}: line {line}: '{name}' is also on line {names[same_name(name)]}; "
                     "add an id column to tell them apart"
                 )
-            names[name] = line
+            names[same_name(name)] = line
 
 
 def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
@@ -92,14 +117,14 @@ def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
     by_id = {s.id: s for s in existing}
     by_name: dict[str, list[Student]] = {}
     for s in existing:
-        by_name.setdefault(s.name, []).append(s)
+        by_name.setdefault(same_name(s.name), []).append(s)
     taken = set(by_id) | {sid for _, sid, _, _ in rows if sid is not None}
     counter = len(existing)
     merge = RosterMerge()
     for line, sid, name, tags in rows:
         old = by_id.get(sid) if sid is not None else None
         if old is None and sid is None:
-            same = by_name.get(name, [])
+            same = by_name.get(same_name(name), [])
             if len(same) > 1:
                 raise CsvError(f"{table.source}: line {line}: '{name}' matches {len(same)} students; add an id column")
             old = same[0] if same else None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .csvfile import CsvError, CsvTable
-from .errors import GrouperError
+from .errors import GrouperError, shown
 from .matching import find_check, find_student
 from .models import Check, ClassRecord, Student
 
@@ -46,8 +46,8 @@ def resolve_student(record: ClassRecord, text: str) -> Student:
     if m.found is not None:
         return m.found
     if m.candidates:
-        raise EntryError(f"'{text}' could be {_names(m.candidates)}; type more of the name or the id")
-    raise EntryError(f"no student '{text}' in {record.name}")
+        raise EntryError(f"'{shown(text)}' could be {_names(m.candidates)}; type more of the name or the id")
+    raise EntryError(f"no student '{shown(text)}' in {record.name}")
 
 
 def resolve_check(record: ClassRecord, text: str) -> Check:
@@ -55,14 +55,14 @@ def resolve_check(record: ClassRecord, text: str) -> Check:
     if m.found is not None:
         return m.found
     if m.candidates:
-        raise EntryError(f"check '{text}' could be {_names(m.candidates)}")
-    raise EntryError(f"no check '{text}' in pathway '{record.pathway.id}'")
+        raise EntryError(f"check '{shown(text)}' could be {_names(m.candidates)}")
+    raise EntryError(f"no check '{shown(text)}' in pathway '{record.pathway.id}'")
 
 
 def parse_value(text: str, check: Check) -> int:
     t = text.strip()
     if not (t.isascii() and t.isdigit()):
-        raise EntryError(f"'{text}' is not a whole number; {check.id} takes 0 to {check.max}")
+        raise EntryError(f"'{shown(text)}' is not a whole number; {check.id} takes 0 to {check.max}")
     value = int(t)
     if value > check.max:
         raise EntryError(f"{value} is above the top of the scale; {check.id} takes 0 to {check.max}")
@@ -104,7 +104,7 @@ def entries_from_csv(record: ClassRecord, table: CsvTable, today: dt.date, defau
                 try:
                     day = dt.date.fromisoformat(c["date"])
                 except ValueError:
-                    raise EntryError(f"date '{c['date']}' is not like 2026-11-23") from None
+                    raise EntryError(f"date '{shown(c['date'])}' is not like 2026-11-23") from None
             else:
                 day = default_day
             entries.append(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .csvfile import CsvError, CsvRow, CsvTable, header_key
+from .errors import shown
 from .models import Check, ClassRecord, Student
 from .score_entry import MAX_ERRORS, Entry, EntryError, check_date, entries_from_csv, parse_value, resolve_student
 
@@ -75,16 +76,25 @@ class WideSheet:
             if check is None:
                 unknown.append(table.header(key))
             else:
-                self.checks[key] = check
+                self._add_column(key, check)
         if unknown:
             ids = ", ".join(c.id for c in record.pathway.all_checks())
-            shown = ", ".join(f"'{u}'" for u in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+            listed = ", ".join(f"'{shown(u)}'" for u in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
             raise CsvError(
-                f"{table.source}: line 1: column(s) {shown} name no check of pathway '{record.pathway.id}'\n"
+                f"{table.source}: line 1: column(s) {listed} name no check of pathway '{record.pathway.id}'\n"
                 f"Name each check column by its id or label ({ids}); a date column is optional."
             )
         if not self.checks:
             raise CsvError(f"{table.source}: line 1: no check columns (and no 'check' and 'score' columns)")
+
+    def _add_column(self, key: str, check: Check) -> None:
+        """Read column ``key`` as ``check``, unless another column already is that check."""
+        twin = next((k for k, c in self.checks.items() if c.id == check.id), None)
+        if twin is not None:
+            # Both would be imported and the later would silently win: the teacher must say which is meant.
+            both = f"'{shown(self.table.header(twin))}' and '{shown(self.table.header(key))}'"
+            raise CsvError(f"{self.table.source}: line 1: columns {both} are both check {check.id}; keep one")
+        self.checks[key] = check
 
     def _check_for(self, key: str) -> Check | None:
         """The check a column is for: its id, its label, or ``label [id]`` (what the grid export writes)."""
@@ -93,8 +103,8 @@ class WideSheet:
             if key in (header_key(c.id), header_key(c.label)) or key.endswith(f"[{header_key(c.id)}]")
         ]
         if len(found) > 1:
-            shown = ", ".join(c.id for c in found)
-            raise CsvError(f"{self.table.source}: line 1: column '{self.table.header(key)}' could be {shown}")
+            ids = ", ".join(c.id for c in found)
+            raise CsvError(f"{self.table.source}: line 1: column '{shown(self.table.header(key))}' could be {ids}")
         return found[0] if found else None
 
     def student(self, row: CsvRow) -> Student:
@@ -106,8 +116,8 @@ class WideSheet:
                 same = [s for s in active if getattr(s, attr) == text]
                 if len(same) == 1:
                     return same[0]
-            column = self.table.header(self.who.key or "")
-            raise EntryError(f"column '{column}': no student with id or number '{text}' in {self.record.name}")
+            column = shown(self.table.header(self.who.key or ""))
+            raise EntryError(f"column '{column}': no student with id or number '{shown(text)}' in {self.record.name}")
         if self.who.key is not None:
             name = c.get(self.who.key, "")
         else:
@@ -139,7 +149,7 @@ class WideSheet:
                 try:
                     entries.append(Entry(student, check, parse_value(cell, check), day))
                 except EntryError as e:
-                    errors.append(f"{where}, column '{self.table.header(key)}': {e}")
+                    errors.append(f"{where}, column '{shown(self.table.header(key))}': {e}")
         if errors:
             more = len(errors) - MAX_ERRORS
             lines = errors[:MAX_ERRORS] + ([f"... and {more} more bad cell(s)"] if more > 0 else [])
@@ -155,5 +165,6 @@ class WideSheet:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise EntryError(f"column '{self.table.header(DATE)}': '{text}' is not a date like 2026-11-23") from None
+            column = shown(self.table.header(DATE))
+            raise EntryError(f"column '{column}': '{shown(text)}' is not a date like 2026-11-23") from None
         return check_date(day, today)

@@ -7,19 +7,29 @@ see a crash in front of a room. A bad file is skipped with a notice.
 
 from __future__ import annotations
 
-import tomllib
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from rich.errors import StyleSyntaxError
+from rich.style import Style
 from textual.color import Color, ColorParseError
+from textual.css.constants import VALID_STYLE_FLAGS
+from textual.design import ColorSystem
 from textual.theme import Theme
 
+from grouper.core.errors import shown
+from grouper.core.reading import TomlProblem, loads_toml, not_utf8
 from grouper.resources import shipped_dir
 
 DEFAULT_THEME = "classroom-dark"
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success",
             "foreground", "background", "surface", "panel", "boost")
 _KNOWN = {"name", "label", "dark", "variables", *_COLOURS}
+#: The design variables a theme may set: the ones Textual itself defines.
+_VARIABLES = frozenset(ColorSystem(primary="#000000").generate())
+_AUTO = re.compile(r"auto( \d{1,3}%)?")
 
 
 @dataclass(frozen=True)
@@ -29,46 +39,74 @@ class LoadedThemes:
     problems: list[str]
 
 
+def _colour(value: str) -> bool:
+    try:
+        Color.parse(value)
+    except (ColorParseError, ValueError, OverflowError):  # "rgb(1e999,...)" overflows inside Textual
+        return False
+    return True
+
+
+def _variable_ok(key: str, value: str) -> bool:
+    """Whether Textual can use ``value`` for its design variable ``key`` (style words or a colour)."""
+    if "-style" in key:
+        words = value.split()
+        if not words or not all(w in VALID_STYLE_FLAGS for w in words):
+            return False
+        try:
+            Style.parse(value)  # what Textual does next: "none bold" or "bold not" fail here
+        except StyleSyntaxError:
+            return False
+        return True
+    if key in ("text", "text-muted", "text-disabled") and _AUTO.fullmatch(value):
+        return True
+    return _colour(value)
+
+
 def parse_theme(text: str, source: str) -> tuple[Theme, str]:
     """A Textual theme and its label, or ValueError with a plain message."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        data = loads_toml(text.removeprefix("\ufeff"))
+    except TomlProblem as e:
         raise ValueError(f"{source}: not valid TOML: {e}") from None
     unknown = sorted(set(data) - _KNOWN)
     if unknown:
-        raise ValueError(f"{source}: '{unknown[0]}' is not a known field")
+        raise ValueError(f"{source}: '{shown(unknown[0])}' is not a known field")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{source}: 'name' is missing")
+    if not name.isprintable() or len(name) > 60:
+        raise ValueError(f"{source}: 'name' must be one line of at most 60 printable characters")
+    label = data.get("label", name)
+    if not isinstance(label, str) or not label.isprintable() or len(label) > 60:
+        raise ValueError(f"{source}: 'label' must be one line of at most 60 printable characters")
     if "primary" not in data:
         raise ValueError(f"{source}: 'primary' is missing")
-    colours: dict[str, str] = {}
+    colours: dict[str, Any] = {}  # Any: Theme also takes floats and bools by keyword
     for key in _COLOURS:
         if key in data:
             value = data[key]
             if not isinstance(value, str):
                 raise ValueError(f"{source}: '{key}' must be a colour in quotes, like \"#1f5fbf\"")
-            try:
-                Color.parse(value)
-            except ColorParseError:
-                raise ValueError(f"{source}: '{key}' = '{value}' is not a colour") from None
+            if not _colour(value):
+                raise ValueError(f"{source}: '{key}' = '{shown(value)}' is not a colour")
             colours[key] = value
     variables = data.get("variables", {})
     if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
         raise ValueError(f"{source}: 'variables' must be a table of text values")
     for key, value in variables.items():
-        if key.endswith(("color", "colour", "background")) or value.startswith("#"):
-            try:
-                Color.parse(value)
-            except ColorParseError:
-                raise ValueError(f"{source}: variable '{key}' = '{value}' is not a colour") from None
+        # Textual substitutes every variable into its stylesheet when the theme is applied: an unknown
+        # name or a value of the wrong kind there is a crash in front of the room, so both are refused here.
+        if key not in _VARIABLES:
+            raise ValueError(f"{source}: variable '{shown(key)}' is not one of Textual's theme variables")
+        if not _variable_ok(key, value):
+            kind = "text style words (bold, italic, none...)" if "-style" in key else "a colour"
+            raise ValueError(f"{source}: variable '{key}' = '{shown(value)}' is not {kind}")
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
         raise ValueError(f"{source}: 'dark' must be true or false")
-    label = data.get("label", name)
     theme = Theme(name=name.strip(), dark=dark, variables=dict(variables), **colours)
-    return theme, str(label)
+    return theme, label
 
 
 def load_themes(folder: Path | None = None) -> LoadedThemes:
@@ -81,10 +119,22 @@ def load_themes(folder: Path | None = None) -> LoadedThemes:
         return LoadedThemes([], {}, [str(e)])
     for path in files:
         try:
-            theme, label = parse_theme(path.read_text(encoding="utf-8"), path.name)
-        except (ValueError, OSError, UnicodeDecodeError) as e:
+            theme, label = parse_theme(_theme_text(path), path.name)
+        except ValueError as e:
             problems.append(f"Theme skipped: {e}")
             continue
         themes.append(theme)
         labels[theme.name] = label
     return LoadedThemes(themes, labels, problems)
+
+
+def _theme_text(path: Path) -> str:
+    """The text of a theme file, or ValueError naming it (and the line, when it is not UTF-8)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ValueError(f"{path.name}: cannot read it ({e.strerror or e})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path.name}: {not_utf8(raw, e)}") from None
