@@ -94,6 +94,11 @@ def coach_lines(coaching: GroupCoaching) -> list[Content]:
     return lines
 
 
+def _key(content: Content) -> tuple[str, tuple[object, ...]]:
+    """What a card shows, words and styles (``Content ==`` compares the words only)."""
+    return content.plain, tuple(content.spans)
+
+
 class GroupsPanel(VerticalScroll):
     """Tomorrow's groups, one card each, and who is not in a group."""
 
@@ -112,9 +117,15 @@ class GroupsPanel(VerticalScroll):
             content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
                                  turns.get(plan.groups[i].label))
             if i < len(cards):
-                cards[i].update(content)  # type: ignore[attr-defined]
+                # A card whose words and styles did not change is left alone: updating it would lay out
+                # and paint it again, and a score usually changes one or two cards at most.
+                if getattr(cards[i], "shown", None) != _key(content):
+                    cards[i].update(content)  # type: ignore[attr-defined]
+                    cards[i].shown = _key(content)  # type: ignore[attr-defined]
             else:
-                self.mount(Static(content, classes="card"), before=self.query_one("#unplaced"))
+                card = Static(content, classes="card")
+                card.shown = _key(content)  # type: ignore[attr-defined]
+                self.mount(card, before=self.query_one("#unplaced"))
         notes: list[Content] = []
         for w in (*plan.warnings, *(rotation.warnings if rotation else ())):
             notes.append(Content.from_markup("[b]![/b] $w", w=w))
@@ -165,6 +176,10 @@ class ProfileStrip(Static):
     def _render_profile(self) -> None:
         counts, pathway = self._data
         width = self.size.width or 80
+        drawn = (tuple(counts), pathway.id, width)
+        if drawn == getattr(self, "_drawn", None):
+            return  # most scores move nobody to another stage: nothing to draw again
+        self._drawn = drawn
         full = self._parts(counts, pathway, short=False)
         parts = full if full.cell_length <= width else self._parts(counts, pathway, short=True)
         self.update(parts)
