@@ -56,6 +56,18 @@ _SINGULAR = {"stages": "stage", "checks": "check", "students": "student", "score
              "keep_together": "keep-together set"}
 
 
+#: Bad lines named in one message; the rest are counted.
+MAX_ERRORS = 5
+NOTHING_IMPORTED = "Nothing was imported."
+
+
+def error_list(errors: Sequence[str], more: str = "more", closing: str = "") -> str:
+    """The first few problems of a file, one a line, then how many more (``... and 7 more bad line(s)``)."""
+    extra = len(errors) - MAX_ERRORS
+    lines = [*errors[:MAX_ERRORS], *([f"... and {extra} {more}"] if extra > 0 else []), *([closing] if closing else [])]
+    return "\n".join(lines)
+
+
 def shown(text: str, limit: int = 60) -> str:
     """A piece of someone's file quoted in a message: one line, no control characters, not a page long."""
     text = visible(text)

@@ -17,11 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .csvfile import csv_rows
-from .errors import GrouperError, shown
+from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
 
 NEEDED = ("users.csv", "classes.csv", "enrollments.csv")
 KNOWN = ("manifest.csv", *NEEDED, "roles.csv")
-MAX_ERRORS = 5
 #: The columns read from each file: all must be there, spelled exactly.
 REQUIRED = {
     "users.csv": ("sourcedId", "givenName", "familyName"),
@@ -260,9 +259,7 @@ def parse_package(files: Mapping[str, tuple[str, str]], source: str) -> Package:
     if not in_users:
         _roles(package, _table("roles.csv", *files["roles.csv"], REQUIRED["roles.csv"]), errors)
     if errors:
-        more = len(errors) - MAX_ERRORS
-        raise OneRosterError("\n".join(errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])
-                                       + ["Nothing was imported."]))
+        raise OneRosterError(error_list(errors, closing=NOTHING_IMPORTED))
     return package
 
 

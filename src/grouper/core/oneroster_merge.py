@@ -15,9 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .errors import shown
+from .errors import NOTHING_IMPORTED, error_list, shown
 from .models import Student
-from .oneroster import MAX_ERRORS, OneRosterError, OrClass, OrUser, Package
+from .oneroster import OneRosterError, OrClass, OrUser, Package
 
 MAX_NAME = 200
 
@@ -150,7 +150,5 @@ def merge_class(
         else:
             merge.unchanged.append(old)
     if errors:
-        more = len(errors) - MAX_ERRORS
-        raise OneRosterError("\n".join(errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])
-                                       + ["Nothing was imported."]))
+        raise OneRosterError(error_list(errors, closing=NOTHING_IMPORTED))
     return merge

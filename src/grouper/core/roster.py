@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .csvfile import CsvError, CsvTable
+from .errors import error_list
 from .models import Student
 from .text import visible
-
-MAX_ERRORS = 5
 
 
 @dataclass
@@ -84,8 +83,7 @@ def roster_rows(table: CsvTable) -> list[tuple[int, str | None, str, tuple[str, 
         rows.append((row.line, sid, name, tags if "tags" in cols else None))
     _check_duplicates(table.source, rows, errors)
     if errors:
-        more = len(errors) - MAX_ERRORS
-        raise CsvError("\n".join(errors[:MAX_ERRORS] + ([f"... and {more} more"] if more > 0 else [])))
+        raise CsvError(error_list(errors))
     return rows
 
 

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .csvfile import CsvError, CsvTable
-from .errors import GrouperError, shown
+from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
 from .matching import find_check, find_student
 from .models import Check, ClassRecord, Student
 
-MAX_ERRORS = 5
 MAX_NOTE = 2000
 
 
@@ -113,9 +112,7 @@ def entries_from_csv(record: ClassRecord, table: CsvTable, today: dt.date, defau
         except EntryError as e:
             errors.append(f"{table.source}: line {row.line}: {e}")
     if errors:
-        more = len(errors) - MAX_ERRORS
-        lines = errors[:MAX_ERRORS] + ([f"... and {more} more bad line(s)"] if more > 0 else [])
-        raise CsvError("\n".join([*lines, "Nothing was imported."]))
+        raise CsvError(error_list(errors, "more bad line(s)", NOTHING_IMPORTED))
     if not entries:
         raise CsvError(f"{table.source}: no scores in the file")
     return entries

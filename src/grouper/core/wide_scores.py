@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .csvfile import CsvError, CsvRow, CsvTable, header_key
-from .errors import shown
+from .errors import NOTHING_IMPORTED, error_list, shown
 from .models import Check, ClassRecord, Student
-from .score_entry import MAX_ERRORS, Entry, EntryError, check_date, entries_from_csv, parse_value, resolve_student
+from .score_entry import Entry, EntryError, check_date, entries_from_csv, parse_value, resolve_student
 
 #: Columns that name the student by id or school number (header keys), best first.
 ID_COLUMNS = ("id", "studentid", "studentnumber", "number")
@@ -151,9 +151,7 @@ class WideSheet:
                 except EntryError as e:
                     errors.append(f"{where}, column '{shown(self.table.header(key))}': {e}")
         if errors:
-            more = len(errors) - MAX_ERRORS
-            lines = errors[:MAX_ERRORS] + ([f"... and {more} more bad cell(s)"] if more > 0 else [])
-            raise CsvError("\n".join([*lines, "Nothing was imported."]))
+            raise CsvError(error_list(errors, "more bad cell(s)", NOTHING_IMPORTED))
         if not entries:
             raise CsvError(f"{self.table.source}: no scores in the file")
         return entries
