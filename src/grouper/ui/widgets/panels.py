@@ -94,9 +94,22 @@ def coach_lines(coaching: GroupCoaching) -> list[Content]:
     return lines
 
 
-def _key(content: Content) -> tuple[str, tuple[object, ...]]:
-    """What a card shows, words and styles (``Content ==`` compares the words only)."""
-    return content.plain, tuple(content.spans)
+class GroupCard(Static):
+    """One group's card. It is drawn again only when its words or styles change: a score
+    usually changes one or two cards, and updating a card lays it out and paints it again."""
+
+    def __init__(self, content: Content) -> None:
+        super().__init__(content, classes="card")
+        self.shown = self._key(content)
+
+    @staticmethod
+    def _key(content: Content) -> tuple[str, tuple[object, ...]]:
+        return content.plain, tuple(content.spans)  # ``Content ==`` compares the words only
+
+    def show(self, content: Content) -> None:
+        if self._key(content) != self.shown:
+            self.shown = self._key(content)
+            self.update(content)
 
 
 class GroupsPanel(VerticalScroll):
@@ -108,7 +121,7 @@ class GroupsPanel(VerticalScroll):
         self, plan: Plan, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
         coaching: Sequence[GroupCoaching] | None = None, rotation: RotationDay | None = None,
     ) -> None:
-        cards = list(self.query(".card"))
+        cards = list(self.query(GroupCard))
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
@@ -117,15 +130,9 @@ class GroupsPanel(VerticalScroll):
             content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
                                  turns.get(plan.groups[i].label))
             if i < len(cards):
-                # A card whose words and styles did not change is left alone: updating it would lay out
-                # and paint it again, and a score usually changes one or two cards at most.
-                if getattr(cards[i], "shown", None) != _key(content):
-                    cards[i].update(content)  # type: ignore[attr-defined]
-                    cards[i].shown = _key(content)  # type: ignore[attr-defined]
+                cards[i].show(content)
             else:
-                card = Static(content, classes="card")
-                card.shown = _key(content)  # type: ignore[attr-defined]
-                self.mount(card, before=self.query_one("#unplaced"))
+                self.mount(GroupCard(content), before=self.query_one("#unplaced"))
         notes: list[Content] = []
         for w in (*plan.warnings, *(rotation.warnings if rotation else ())):
             notes.append(Content.from_markup("[b]![/b] $w", w=w))
