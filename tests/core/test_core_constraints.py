@@ -11,10 +11,10 @@ import json
 import math
 import random
 from collections import Counter
-from functools import cache
 from typing import Any
 
 import pytest
+from brute import set_partitions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,26 +104,6 @@ def test_rules_that_already_hold_change_nothing(stages: list[int], lo: int, hi: 
 
 
 # --- the brute force ---------------------------------------------------------------
-
-
-@cache
-def set_partitions(n: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
-    out: list[tuple[tuple[int, ...], ...]] = []
-
-    def rec(i: int, blocks: list[list[int]]) -> None:
-        if i == n:
-            out.append(tuple(tuple(b) for b in blocks))
-            return
-        for b in blocks:
-            b.append(i)
-            rec(i + 1, blocks)
-            b.pop()
-        blocks.append([i])
-        rec(i + 1, blocks)
-        blocks.pop()
-
-    rec(0, [])
-    return tuple(out)
 
 
 def effective_sizes(n: int, s: ClassSettings) -> tuple[int, int]:

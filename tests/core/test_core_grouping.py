@@ -6,9 +6,9 @@ import datetime as dt
 import math
 import random
 from collections import Counter
-from functools import cache
 
 import pytest
+from brute import set_partitions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -251,27 +251,6 @@ def test_same_input_same_plan() -> None:
 
 
 # --- properties against a brute force ---------------------------------------
-
-
-@cache
-def set_partitions(n: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
-    """Every way to split students 0..n-1 into unordered non-empty groups."""
-    out: list[tuple[tuple[int, ...], ...]] = []
-
-    def rec(i: int, blocks: list[list[int]]) -> None:
-        if i == n:
-            out.append(tuple(tuple(b) for b in blocks))
-            return
-        for b in blocks:
-            b.append(i)
-            rec(i + 1, blocks)
-            b.pop()
-        blocks.append([i])
-        rec(i + 1, blocks)
-        blocks.pop()
-
-    rec(0, [])
-    return tuple(out)
 
 
 def test_set_partitions_counts_are_bell_numbers() -> None:
