@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 from ui_helpers import (
     G1,
+    burst,
     ZOE,
     cell,
     make_app,
@@ -150,3 +151,14 @@ async def test_a_oneroster_export_lists_its_classes_and_imports_one(demo_root: P
     assert students["Ana Lopez"].sourced_id is not None
     assert students["Zoë Ng"].sourced_id is not None  # typed by hand before, now linked, not doubled
     assert sum(1 for name in students if name == "Zoë Ng") == 1
+
+
+async def test_mapping_keys_in_a_burst_act_in_the_order_typed(demo_root: Path, tmp_path: Path) -> None:
+    """Arrow keys sent at once (tmux, a fast typist) change the column the cursor was on when each was typed."""
+    path = tmp_path / "roster.csv"
+    path.write_text("First,Surname,Group\nAmy,Zed,ELL\n", encoding="utf-8")
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_file(pilot, app, path)
+        await burst(pilot, "right", "right", "down", "right", "right", "right", "down", *["right"] * 5)
+        await wait_for(pilot, lambda: read_as(app) == ["first name", "last name", "tags"], "the roster mapping")

@@ -62,8 +62,8 @@ class MappingTable(DataTable[Text]):
     """One row per column of the file: its header, how it is read, its first values."""
 
     BINDINGS = [
-        Binding("right,space", "screen.next_role", "Read as next", priority=True),
-        Binding("left", "screen.previous_role", "Read as previous", priority=True),
+        Binding("right,space", "screen.next_role", "Read as next"),
+        Binding("left", "screen.previous_role", "Read as previous"),
         Binding("k", "screen.other_kind", "Roster / scores"),
         Binding("i", "screen.import_file", "Import"),
     ]
