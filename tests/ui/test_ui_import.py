@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 from ui_helpers import (
     G1,
-    burst,
     ZOE,
+    burst,
     cell,
     make_app,
     message,
