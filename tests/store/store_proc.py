@@ -4,6 +4,8 @@
     store_proc.py try ROOT           try to open ROOT for writing; exit 3 and print the message if locked
     store_proc.py brief ROOT SECS    hold ROOT as a command would ("grouper score"), print "ready", let go after SECS
     store_proc.py scores ROOT CLASS  add one score at a time forever, printing each saved seq
+    store_proc.py journal ROOT CLASS the same, saving as the app does: to the score journal,
+                                     folded into the class file every few scores
 
 The crash test kills ``scores`` with SIGKILL: a seq is printed only after
 ``add_scores`` returned, so every printed seq must be on disk afterwards.
@@ -45,9 +47,13 @@ def main(argv: list[str]) -> int:
             return 3
         print("opened", flush=True)
         return 0
-    if mode == "scores":
+    if mode in ("scores", "journal"):
         name = argv[2]
-        with Store(root) as store:
+        if mode == "journal":
+            from grouper.store import journal
+
+            journal.fold_limit = lambda size: 3000  # fold every dozen or so scores
+        with Store(root, journal=mode == "journal") as store:
             seq = store.load_class(name).scores[-1].seq + 1
             while True:
                 student, check, value, note = expected(seq)

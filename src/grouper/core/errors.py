@@ -7,11 +7,12 @@ that names the file, the place and the field, never a pydantic dump.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .text import visible
+
+if TYPE_CHECKING:  # the CLI imports this module first; pydantic loads only where data is validated
+    from pydantic import ValidationError
 
 
 class GrouperError(Exception):

@@ -18,7 +18,7 @@ from grouper.core.pathways import PathwayError, load_pathway_file
 
 from . import holder
 from .backups import Backups
-from .doctor_classes import FIX, check_index, check_listed, check_unlisted
+from .doctor_classes import FIX, check_index, check_listed, check_orphan_journals, check_unlisted
 from .files import DIR_MODE, FILE_MODE, is_temp
 from .findings import (
     FILE_OK,
@@ -59,6 +59,7 @@ def check_store(
         if entries is not None:
             check_listed(report, entries, backups, now, today)
             check_unlisted(report, entries, backups)
+        check_orphan_journals(report)
         _check_pathways(report)
         _check_backups_folder(report)
         _check_temps(report, busy)

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from . import codec
+from . import codec, journal
 from .backups import Backups
 from .errors import StoreError, TooNew, UnusableFile
 from .findings import (
@@ -22,6 +22,7 @@ from .findings import (
     DUPLICATE,
     FILE_OK,
     FUTURE,
+    JOURNAL,
     MISSING_FILE,
     NOT_LISTED,
     SEQ,
@@ -38,8 +39,12 @@ FIX = "grouper doctor --fix"
 BACKUP_LAG = dt.timedelta(days=1)
 
 
-def read_checked(path: Path, index: bool = False) -> Data:
-    """The file's tables, checked as the store checks them (UnusableFile or StoreError if not)."""
+def read_checked(path: Path, index: bool = False, report: Report | None = None) -> Data:
+    """The file's tables, checked as the store checks them (UnusableFile or StoreError if not).
+
+    With ``report``, a class file in the store is read with its score journal,
+    as the store reads it, and what is wrong with the journal is reported.
+    """
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -47,9 +52,44 @@ def read_checked(path: Path, index: bool = False) -> Data:
     data = parse_tables(path, raw)
     if index:
         codec.check_index_data(path, data)
-    else:
-        codec.record_from_data(path, data)
+        return data
+    if report is not None:
+        codec.check_class_data(path, data)
+        _read_journal(report, path, raw, data)
+    codec.record_from_data(path, data)
     return data
+
+
+def _read_journal(report: Report, path: Path, raw: bytes, data: Data) -> None:
+    where = journal.journal_path(path)
+    rel = f"classes/{where.name}"
+    aside = f"{FIX} moves it aside into quarantine/"
+    try:
+        found = journal.read_into(path, raw, data)
+    except StoreError as e:
+        text = f"{rel} (the newest scores of classes/{path.name}) {why(e)}; the class is read without it"
+        report.add(Finding("problem", JOURNAL, where, text, f"{aside}, where its scores are kept", fixable=True))
+        return
+    if found is None:
+        return
+    if not found.matches:
+        text = f"{rel} is left over from before classes/{path.name} was last written, so it is not used"
+        report.add(Finding("note", JOURNAL, where, text, aside, fixable=True))
+    elif found.torn:
+        text = f"{rel}: its last entry was cut short by a crash (it was never shown as saved) and is not used"
+        report.add(Finding("note", JOURNAL, where, text, "the next save writes the class file again"))
+
+
+def check_orphan_journals(report: Report) -> None:
+    """A score journal whose class file is gone: kept (moved aside), never applied to anything."""
+    folder = report.root / "classes"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob(f"*{journal.SUFFIX}")):
+        if not path.with_suffix(".json").exists():
+            text = f"classes/{path.name} holds scores for classes/{path.stem}.json, which is not there"
+            way = f"{FIX} moves it aside into quarantine/, where its scores are kept"
+            report.add(Finding("problem", JOURNAL, path, text, way, fixable=True))
 
 
 def why(error: StoreError) -> str:
@@ -128,7 +168,7 @@ def check_listed(
                 report.add(Finding("problem", MISSING_FILE, path, text, way, fixable=True, data=(stem, name)))
             continue
         try:
-            data = read_checked(path)
+            data = read_checked(path, report=report)
         except StoreError as e:
             unusable(report, path, f"{entry['file']} ('{name}')", e, newest_good_backup(backups, stem), "class")
             continue
@@ -148,7 +188,7 @@ def check_unlisted(report: Report, entries: list[dict[str, Any]], backups: Backu
             continue
         rel = f"classes/{path.name}"
         try:
-            data = read_checked(path)
+            data = read_checked(path, report=report)
         except StoreError as e:
             backup = newest_good_backup(backups, path.stem)
             unusable(report, path, f"{rel} (not on the list of classes)", e, backup, "class")

@@ -31,6 +31,7 @@ FUTURE = "future-dates"
 NO_BACKUPS = "no-backups-folder"
 BACKUP_AGE = "backup-age"
 QUARANTINE = "quarantine"
+JOURNAL = "score-journal"  # damaged or left over: --fix moves it aside
 FILE_OK = "ok"
 
 

@@ -23,6 +23,7 @@ from .doctor import QUARANTINE_DIR, check_store
 from .errors import StoreError
 from .files import atomic_write, fsync_dir, make_dir
 from .findings import (
+    JOURNAL,
     MISSING_FILE,
     NO_BACKUPS,
     NOT_LISTED,
@@ -37,7 +38,7 @@ from .storage import AtomicJSONStorage, parse_tables
 
 ROUNDS = 3
 #: Repairs in the order they run within a round (a file is made readable before it would be moved).
-ORDER = (PERMISSIONS, STALE_HOLDER, TEMP_FILE, UNREADABLE, NO_BACKUPS, MISSING_FILE, NOT_LISTED)
+ORDER = (PERMISSIONS, STALE_HOLDER, TEMP_FILE, UNREADABLE, JOURNAL, NO_BACKUPS, MISSING_FILE, NOT_LISTED)
 WHAT = "grouper doctor --fix"
 
 
@@ -92,7 +93,7 @@ class _Fixer:
         if f.kind == STALE_HOLDER:
             f.path.unlink(missing_ok=True)  # a note about a process that is gone, not data
             return f"removed the note left by a grouper that was stopped ({self.rel(f.path)})"
-        if f.kind in (TEMP_FILE, UNREADABLE):
+        if f.kind in (TEMP_FILE, UNREADABLE, JOURNAL):
             base = self.config_file.parent if f.data == ("config",) and self.config_file else self.root
             dest = quarantine(base, f.path, self.stamp)
             return f"moved {self.rel(f.path)} aside to {self.rel(dest)}"

@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from . import journal
 from .backups import Backups
 from .errors import RESTORE_HINT, StoreError, WriteRefused, damaged
 from .files import atomic_write
@@ -38,6 +39,12 @@ class AtomicJSONStorage(Storage):
     memory between calls (writable stores); read-only stores re-read each time
     so they see the writer's saves. ``must_exist`` makes a missing file an error
     instead of an empty database.
+
+    A class file has a score journal (``journal.py``) next to it, applied on
+    every read. ``journal_root`` (the store folder) turns that on; with
+    ``append`` a batch that only adds scores (``add_to_journal``) appends to the
+    journal instead of writing the whole file, until the journal grows past its
+    limit, when the next save folds it into the file.
     """
 
     def __init__(
@@ -50,8 +57,18 @@ class AtomicJSONStorage(Storage):
         check: Checker | None = None,
         backups: Backups | None = None,
         backup_stem: str | None = None,
+        journal_root: Path | None = None,
+        append: bool = False,
     ) -> None:
         self.path = Path(path)
+        self._journal_root = journal_root
+        self._append = append and writable
+        #: "none": no journal file; "live": one that extends the file and is in ``_data``; "stale": one that does not.
+        self._journal = "none"
+        self._journal_size = 0
+        self._journal_torn = False
+        self._main: bytes = b""  # the file's bytes as on disk, for the journal's header
+        self._entry: bytes | None = None
         self.writable = writable
         self.keep = writable if keep is None else keep
         self.must_exist = must_exist
@@ -88,6 +105,13 @@ class AtomicJSONStorage(Storage):
         data = parse_tables(self.path, raw)
         if self._check is not None:
             self._check(self.path, data)
+        if self._journal_root is not None:
+            found = journal.read_into(self.path, raw, data)
+            self._journal = "none" if found is None else "live" if found.matches else "stale"
+            self._journal_size = 0 if found is None else found.size
+            self._journal_torn = found is not None and found.torn
+            if self._append:
+                self._main = raw
         return data
 
     def forget(self) -> None:
@@ -125,12 +149,49 @@ class AtomicJSONStorage(Storage):
             if self._depth == 0:
                 dirty, failed = self._dirty, self._failed
                 self._dirty = self._failed = False
+                entry, self._entry = self._entry, None
                 if failed:
                     self._data = None
                     if ok:
                         raise StoreError(f"{self.path}: a step of this change failed earlier; nothing was saved")
-                elif dirty and self._data is not None:
+                elif dirty and self._data is not None and (entry is None or not self._append_entry(entry)):
                     self._save(self._data)
+
+    def add_to_journal(self, scores: dict[str, dict[str, Any]], next_seq: int) -> None:
+        """Inside a batch that only adds these score documents: save them by appending to the journal."""
+        # Only the batch's own steps may be in it: inside a bigger batch the whole file is written.
+        self._entry = journal.entry(scores, next_seq) if self._append and self._depth == 1 else None
+
+    def _append_entry(self, line: bytes) -> bool:
+        """Append a batch's entry to the journal; False if the whole file should be written instead."""
+        if self._journal == "live":
+            if self._journal_torn or self._journal_size + len(line) > journal.fold_limit(len(self._main)):
+                return False
+            try:
+                journal.append(self.path, line)
+            except OSError as e:
+                self._data = None
+                raise WriteRefused(journal.journal_path(self.path), e) from e
+            self._journal_size += len(line)
+            return True
+        if not self._main:
+            return False
+        assert self._journal_root is not None
+        first = journal.header(journal.fingerprint(self._main))
+        try:
+            if self._journal == "stale":
+                journal.set_aside(self._journal_root, self.path)
+            journal.start(self.path, first + line)
+        except OSError as e:
+            self._data = None
+            raise WriteRefused(journal.journal_path(self.path), e) from e
+        self._journal, self._journal_size, self._journal_torn = "live", len(first) + len(line), False
+        return True
+
+    def fold(self) -> None:
+        """Write the journal's scores into the file and drop the journal (the app does this as it closes)."""
+        if self._journal == "live" and self._data is not None and self.writable:
+            self._save(self._data)
 
     def _save(self, data: Data) -> None:
         try:
@@ -158,9 +219,23 @@ class AtomicJSONStorage(Storage):
             self._data = None
             raise
         self._data = data if self.keep else None
+        if self._journal_root is not None:
+            self._after_file_written(blob)
         if self._backups is not None:
             with contextlib.suppress(OSError):
                 self._backups.prune(self._backup_stem)
+
+    def _after_file_written(self, blob: bytes) -> None:
+        """The file now holds everything: drop a journal it took in, set aside one it did not."""
+        assert self._journal_root is not None
+        with contextlib.suppress(OSError):  # a journal left behind no longer matches the file: never applied
+            if self._journal == "live":
+                journal.remove(self.path)
+            else:
+                journal.set_aside(self._journal_root, self.path)
+        self._journal = "stale" if journal.journal_path(self.path).exists() else "none"
+        self._journal_size, self._journal_torn = 0, False
+        self._main = blob if self._append else b""
 
     def _keep_backup(self, target: Path) -> None:
         assert self._backups is not None

@@ -28,6 +28,7 @@ from grouper.core.bundle import (
     score_to_dict,
     student_to_dict,
 )
+from grouper.core.errors import GrouperError
 from grouper.core.models import (
     Absence,
     Check,
@@ -114,6 +115,7 @@ class Store:
         what: str = holder.APP,
         brief: bool = False,
         wait: float = holder.BRIEF_WAIT,
+        journal: bool = False,
     ) -> None:
         """``what``/``brief`` say who we are to another grouper that finds the store locked
         (a brief holder, a command, lets go within seconds); ``wait`` is how long to wait
@@ -125,6 +127,7 @@ class Store:
         self._lock: FileLock | None = None
         self._closed = False
         self._handles: dict[str, _Handle] = {}
+        self._journal = journal and writable
         self._backups = Backups(self.root, self._clock)
         if writable:
             self._open_for_writing(what, brief, wait)
@@ -169,6 +172,11 @@ class Store:
         if self._closed:
             return
         self._closed = True
+        if self.writable:
+            for handle in self._handles.values():
+                # Whatever fails here, the scores are already safe in the journal, read back next time.
+                with contextlib.suppress(GrouperError, OSError):
+                    handle.storage.fold()
         self._handles.clear()
         self._index.close()
         if self._lock is not None:
@@ -255,6 +263,8 @@ class Store:
             check=codec.check_class_data,
             backups=self._backups if self.writable else None,
             backup_stem=stem,
+            journal_root=self.root,
+            append=self._journal,
         )
         return _Handle(db, cast(AtomicJSONStorage, db.storage), path, stem)
 
@@ -324,9 +334,13 @@ class Store:
             return []
         first = meta["next_seq"]
         scores = [Score(e.student, e.check, e.value, e.date, first + i, e.note) for i, e in enumerate(entries)]
+        docs = [score_to_dict(s) for s in scores]
         with self._writing(handle):
-            handle.db.table(codec.SCORES).insert_multiple(score_to_dict(s) for s in scores)
+            doc_ids = handle.db.table(codec.SCORES).insert_multiple(docs)
             handle.db.table(codec.META).update({"next_seq": first + len(scores)}, doc_ids=[meta_id])
+            handle.storage.add_to_journal(
+                {str(i): doc for i, doc in zip(doc_ids, docs, strict=True)}, first + len(scores)
+            )
         return scores
 
     def upsert_students(self, name: str, students: Sequence[Student]) -> None:
@@ -633,7 +647,10 @@ class Store:
                     )
         _make_dir(self.root / "classes")
         self._handles.pop(stem, None)
-        writer = AtomicJSONStorage(self.root / file, writable=True, keep=False, backups=self._backups, backup_stem=stem)
+        # A journal left by a crash does not extend the restored file: it goes into quarantine/.
+        writer = AtomicJSONStorage(
+            self.root / file, writable=True, keep=False, backups=self._backups, backup_stem=stem, journal_root=self.root
+        )
         writer.replace_bytes(blob, data)
         if entry is None:
             self._index.table(codec.CLASSES).insert(

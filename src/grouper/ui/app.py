@@ -131,7 +131,7 @@ class GrouperApp(App[int]):
 
     def _open_store(self) -> None:
         try:
-            self.store = Store(self.root, writable=True)
+            self.store = Store(self.root, writable=True, journal=True)
         except StoreLocked as e:
             self.store = Store(self.root, writable=False)
             self.startup_notes.append(f"{e}: opened read-only, nothing you type here is saved.")

@@ -38,22 +38,21 @@ def group_card(
 ) -> Content:
     """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
     g = plan.groups[index]
-    title = Content.from_markup(
-        "[b]$label[/b] · $stage ($n)", label=g.label, stage=pathway.stage_label(g.stage_index), n=str(len(g.members))
-    )
+    # Built from parts, not markup: a card is built for every group on every score.
+    title = Content.assemble((g.label, "b"), f" · {pathway.stage_label(g.stage_index)} ({len(g.members)})")
     lines = [title]
     if turn is not None:
         lines.append(meets_line(turn, plan.date))
-    lines.append(Content.from_markup("[i]$focus[/i]", focus=first_sentence(g.focus)))
+    lines.append(Content.styled(first_sentence(g.focus), "i"))
     if g.needs:
         needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
-        lines.append(Content.from_markup("[dim]needs[/dim] $needs", needs=needs))
+        lines.append(Content.assemble(("needs", "dim"), f" {needs}"))
     names = []
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
         watch = short_marks((progress or {}).get(m.student.id))
         name = Content(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
-        names.append(name.append(Content.from_markup(" [b]$w[/b]", w=watch)) if watch else name)
+        names.append(Content.assemble(name, " ", (watch, "b")) if watch else name)
     lines.append(Content(", ").join(names))
     if coaching is not None:
         lines += coach_lines(coaching)
@@ -75,8 +74,8 @@ def meets_line(turn: Turn, day: dt.date) -> Content:
     """``▶ meets Mon (daily: furthest back)`` or ``· not Mon (waits: not seen for 1 day)``: a symbol and words."""
     when = day.strftime("%a")
     if turn.meets:
-        return Content.from_markup("[b]▶ meets $when[/b] [dim]($why)[/dim]", when=when, why=turn.reason)
-    return Content.from_markup("· not $when [dim]($why)[/dim]", when=when, why=turn.reason)
+        return Content.assemble((f"▶ meets {when}", "b"), " ", (f"({turn.reason})", "dim"))
+    return Content.assemble(f"· not {when} ", (f"({turn.reason})", "dim"))
 
 
 def coach_lines(coaching: GroupCoaching) -> list[Content]:
@@ -193,7 +192,7 @@ class ProfileStrip(Static):
 
     @staticmethod
     def _parts(counts: list[int], pathway: Pathway, short: bool) -> Content:
-        parts = [Content.from_markup("[b]Profile[/b]")]
+        parts = [Content.styled("Profile", "b")]
         for i, n in enumerate(counts):
             done = i >= len(pathway.stages)
             if short:
@@ -201,7 +200,7 @@ class ProfileStrip(Static):
             else:
                 label = "★ Complete" if done else f"{i + 1} {pathway.stages[i].label}"
             bar = "▮" * min(n, 10)
-            parts.append(Content.from_markup("$label [b]$n[/b] $bar", label=label, n=str(n), bar=bar))
+            parts.append(Content.assemble(f"{label} ", (str(n), "b"), f" {bar}"))
         return Content(" │ ").join(parts)
 
 
