@@ -27,7 +27,9 @@ from ui_helpers import (
     wait_for,
 )
 
-from grouper.ui.widgets.grid import FIXED
+from grouper.ui.app import GrouperApp
+from grouper.ui.widgets.grid import FIXED, ScoreGrid
+from grouper.ui.widgets.panels import Panel
 
 CAP, LID = FIXED, FIXED + 1  # the first two check columns: cap (max 12), lid (max 54)
 
@@ -313,3 +315,59 @@ async def test_page_keys_do_not_leave_a_ghost_entry(demo_root: Path) -> None:
         assert saved in (7, 10)
         # What the cell shows is what was saved: no number left on screen that is not in the store.
         assert cell(app, JOSE, "cap") == ("7·" if saved == 7 else "10✓")
+
+
+def _lines_drawn(g: ScoreGrid) -> list[list[object]]:
+    return [list(g.render_line(y)) for y in range(g.size.height)]
+
+
+def _assert_drawn_fresh(g: ScoreGrid, step: str) -> None:
+    """Every visible line of the grid is what the table would draw with no line kept from before."""
+    ours = _lines_drawn(g)
+    kept, g._lines = g._lines, {}
+    try:
+        fresh = _lines_drawn(g)
+    finally:
+        g._lines = kept
+    stale = [y for y, (a, b) in enumerate(zip(ours, fresh, strict=True)) if a != b]
+    assert not stale, f"after {step}: lines {stale} show something old"
+
+
+async def test_moving_the_cursor_and_saving_never_leave_an_old_line_on_screen(demo_root: Path) -> None:
+    """The grid keeps drawn lines across cursor moves (only the rows the cursor left or entered change)."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        g = grid(app)
+        _assert_drawn_fresh(g, "opening")
+        steps = [("1", "1", "enter"), ("down",), ("right",), ("3", "enter"), ("up", "up"), ("left",),
+                 ("5",), ("escape",), ("t",), ("down",) * 25, ("9", "enter"), ("home",), ("t",), ("t",)]
+        for keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            _assert_drawn_fresh(g, " ".join(keys))
+        await pilot.hover(g, offset=(30, 5))
+        await pilot.pause()
+        _assert_drawn_fresh(g, "hover")
+
+
+def _cards_fit(app: GrouperApp) -> None:
+    """Each group card is as tall as its words (a card that grew is laid out again, not cut off)."""
+    for card in app.screen.query("#groups .card").results(Panel):
+        width = card.content_size.width
+        assert card.content_size.height == card.shown.get_height(card.styles, width), card.shown.plain
+
+
+async def test_group_cards_grow_and_shrink_with_the_groups(demo_root: Path) -> None:
+    """Six students in a row score 0 on the first check: they all go back to the first stage."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        _cards_fit(app)
+        heights = set()
+        for _ in range(6):
+            await pilot.press("0", "enter")
+            await pilot.pause()
+            _cards_fit(app)
+            heights.add(tuple(c.content_size.height for c in app.screen.query("#groups .card").results(Panel)))
+        assert len(heights) > 1  # the cards did change height along the way

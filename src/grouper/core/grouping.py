@@ -131,7 +131,9 @@ def best_split(stages: Sequence[int], min_size: int, max_size: int, max_groups: 
         if stages[j] == stages[j - 1]:
             run_start[j] = run_start[j - 1]
     for k in range(1, max_groups + 1):
-        _fill_row(best[k - 1], best[k], back[k], stages, prefix, run_start, min_size, max_size)
+        # Only the ends i from which the groups left can still reach the last student matter.
+        lo, hi = max(k * min_size, n - (max_groups - k) * max_size), min(n, k * max_size)
+        _fill_row(best[k - 1], best[k], back[k], stages, prefix, run_start, min_size, max_size, lo, hi)
     choice: tuple[float, int, float] | None = None
     for k in range(1, max_groups + 1):
         c, largest = best[k][n]
@@ -158,8 +160,10 @@ def _fill_row(
     run_start: list[int],
     min_size: int,
     max_size: int,
+    lo: int,
+    hi: int,
 ) -> None:
-    """One more group: for each ``i``, the best (cost, largest, earliest start j) of a last group j..i-1.
+    """One more group: for each ``lo <= i <= hi``, the best (cost, largest, earliest start j) of a last group j..i-1.
 
     Trying every start j is quadratic when the groups are big (3,000 students in
     5 groups). But a group costs the same wherever in a run of equal stages it
@@ -174,7 +178,7 @@ def _fill_row(
     # run start -> (heap of (cost, largest, j) while j + largest >= i, heap of (cost, -j) after)
     runs: dict[int, tuple[list[tuple[float, float, int]], list[tuple[float, int]]]] = {}
     outgrown: dict[int, list[int]] = {}  # i -> starts whose group outgrows their prefix's largest at i
-    for i in range(min_size, n + 1):
+    for i in range(min_size, min(n, hi) + 1):
         for j in outgrown.pop(i, ()):
             heapq.heappush(runs.setdefault(run_start[j], ([], []))[1], (prev[j][0], -j))
         j = i - min_size
@@ -186,12 +190,14 @@ def _fill_row(
                 outgrown.setdefault(j + int(largest) + 1, []).append(j)
             else:
                 heapq.heappush(beyond, (cost, -j))
-        lo = i - max_size
+        if i < lo:
+            continue  # the starts are queued above; no group may end here
+        first = i - max_size
         found: tuple[float, float, int] | None = None
         for a, (within, beyond) in list(runs.items()):
-            while within and (within[0][2] < lo or within[0][2] + within[0][1] < i):
+            while within and (within[0][2] < first or within[0][2] + within[0][1] < i):
                 heapq.heappop(within)
-            while beyond and -beyond[0][1] < lo:
+            while beyond and -beyond[0][1] < first:
                 heapq.heappop(beyond)
             if not within and not beyond:
                 del runs[a]  # setdefault brings it back if a later start falls in this run

@@ -28,7 +28,7 @@ from grouper.core.rotation import day_words
 from grouper.session import Change, ClassSession
 from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
 from grouper.ui.widgets.inputs import InOrderInput
-from grouper.ui.widgets.panels import GroupsPanel, ProfileStrip, StatusLine
+from grouper.ui.widgets.panels import GroupsPanel, Panel, ProfileStrip, StatusLine
 
 #: Long names are cut in the grid (shown whole in the groups and the map).
 NAME_WIDTH = 16
@@ -133,7 +133,7 @@ class ClassScreen(Screen[None]):
             yield ScoreGrid(id="grid")
             yield GroupsPanel(id="groups")
         yield ProfileStrip(id="profile")
-        yield Static(id="message")
+        yield Panel(id="message")
         with Horizontal(id="quick-bar"):
             yield Static(":", id="quick-colon")
             yield QuickEntry(placeholder="quick entry: student check score (e.g. zoe lid 52)", id="quick")
@@ -215,9 +215,9 @@ class ClassScreen(Screen[None]):
         return day_words(self.session.plan_day)
 
     def say(self, message: str | Content, problem: bool = False) -> None:
-        msg = self.query_one("#message", Static)
+        msg = self.query_one("#message", Panel)
         msg.set_class(problem, "problem")
-        msg.update(message if isinstance(message, Content) else Content(message))
+        msg.put(message if isinstance(message, Content) else Content(message))
 
     # --- saving --------------------------------------------------------------
 

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -137,6 +139,7 @@ class ScoreGrid(DataTable[Text]):
             for cached in [k for k in cache.keys() if k[0] is canonical]:  # noqa: SIM118 (LRUCache has no __iter__)
                 cache.discard(cached)
         self._line_cache.clear()  # keyed by screen line; the other rows' cells stay cached
+        self._lines = {k: v for k, v in self._lines.items() if k[0] is not canonical}
         self.refresh_row(row_index)
 
     class EntryChanged(Message):
@@ -163,10 +166,49 @@ class ScoreGrid(DataTable[Text]):
             super().__init__()
 
     def __init__(self, **kwargs: Any) -> None:
+        #: Screen lines drawn, keyed by their row and the cursor only when it is in that row (``_render_line``).
+        self._lines: dict[tuple[object, ...], Strip] = {}
         super().__init__(cursor_type="cell", header_height=2, fixed_columns=FIXED, zebra_stripes=True, **kwargs)
         self.buffer = ""
         self._editing_at: Coordinate | None = None
         self.commit_handler: CommitHandler = _no_handler
+
+    # --- drawing -----------------------------------------------------------
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """A screen line, drawn again only when something it shows changed.
+
+        DataTable caches each line under the cursor's position, so every cursor
+        move (Enter after each score moves down) drew every visible line again.
+        A body line shows the cursor or hover only when it is in that line's row;
+        the header shows the cursor's column, so it keeps the whole position.
+        """
+        try:
+            row_key, _ = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        row = -1 if row_key is self._header_row_key else self._row_locations.get(row_key)
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        key = (
+            row_key, y, x1, x2, self.size.width, base_style,
+            cursor if row in (-1, cursor.row) else None, hover if row in (-1, hover.row) else None,
+            self.cursor_type, self.show_cursor, self._show_hover_cursor, self._update_count,
+            self._pseudo_class_state,
+        )
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > 4000:
+                self._lines.clear()
+            strip = self._lines[key] = super()._render_line(y, x1, x2, base_style)
+        return strip
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._lines.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a theme change: DataTable drops its renders (not via _clear_caches)
+        self._lines.clear()
 
     # --- entry state -----------------------------------------------------
 

@@ -47,13 +47,14 @@ def group_card(
     if g.needs:
         needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
         lines.append(Content.assemble(("needs", "dim"), f" {needs}"))
-    names = []
+    names: list[str | tuple[str, str]] = []
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
         watch = short_marks((progress or {}).get(m.student.id))
-        name = Content(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
-        names.append(Content.assemble(name, " ", (watch, "b")) if watch else name)
-    lines.append(Content(", ").join(names))
+        names += [", "] if names else []
+        names.append(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
+        names += [" ", (watch, "b")] if watch else []
+    lines.append(Content.assemble(*names))
     if coaching is not None:
         lines += coach_lines(coaching)
     return Content("\n").join(lines)
@@ -93,22 +94,34 @@ def coach_lines(coaching: GroupCoaching) -> list[Content]:
     return lines
 
 
-class GroupCard(Static):
-    """One group's card. It is drawn again only when its words or styles change: a score
-    usually changes one or two cards, and updating a card lays it out and paints it again."""
+class Panel(Static):
+    """A Static drawn again only when its words or styles change, and laid out only when its height does.
+
+    A score usually changes one or two group cards. Updating a Static
+    normally lays out the whole screen again before painting it; when the
+    height is the same, repainting the widget is enough.
+    """
+
+    def __init__(self, content: Content | str = "", **kwargs: str | None) -> None:
+        content = Content(content) if isinstance(content, str) else content
+        super().__init__(content, **kwargs)  # type: ignore[arg-type]
+        self.shown = content
+
+    def put(self, content: Content) -> None:
+        old = self.shown
+        if content.plain == old.plain and content.spans == old.spans:  # ``Content ==`` compares words only
+            return
+        self.shown = content
+        width = self.content_size.width
+        same = width > 0 and content.get_height(self.styles, width) == old.get_height(self.styles, width)
+        self.update(content, layout=not same)
+
+
+class GroupCard(Panel):
+    """One group's card."""
 
     def __init__(self, content: Content) -> None:
         super().__init__(content, classes="card")
-        self.shown = self._key(content)
-
-    @staticmethod
-    def _key(content: Content) -> tuple[str, tuple[object, ...]]:
-        return content.plain, tuple(content.spans)  # ``Content ==`` compares the words only
-
-    def show(self, content: Content) -> None:
-        if self._key(content) != self.shown:
-            self.shown = self._key(content)
-            self.update(content)
 
 
 class GroupsPanel(VerticalScroll):
@@ -129,7 +142,7 @@ class GroupsPanel(VerticalScroll):
             content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
                                  turns.get(plan.groups[i].label))
             if i < len(cards):
-                cards[i].show(content)
+                cards[i].put(content)
             else:
                 self.mount(GroupCard(content), before=self.query_one("#unplaced"))
         notes: list[Content] = []
@@ -138,8 +151,8 @@ class GroupsPanel(VerticalScroll):
         if plan.unplaced:
             away = Content(", ").join(Content(f"{u.student.name} ({u.reason})") for u in plan.unplaced)
             notes.append(Content.from_markup("[b]Not in a group:[/b] ").append(away))
-        unplaced = self.query_one("#unplaced", Static)
-        unplaced.update(Content("\n").join(notes))
+        unplaced = self.query_one("#unplaced", Panel)
+        unplaced.put(Content("\n").join(notes))
         unplaced.display = bool(notes)
 
     def show_changes(self, locked: LockedPlan | None, changes: Sequence[PlanChange]) -> None:
@@ -160,11 +173,11 @@ class GroupsPanel(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         # The cards come first (mounted before #unplaced): they are what the teacher plans with;
         # what changed since the locked plan is below them.
-        yield Static(id="unplaced")
+        yield Panel(id="unplaced")
         yield Static(id="changes")
 
 
-class ProfileStrip(Static):
+class ProfileStrip(Panel):
     """How many students are at each stage: the picture a coach puts on the wall.
 
     Stage names are shown when they fit the width; otherwise stage numbers,
@@ -187,8 +200,7 @@ class ProfileStrip(Static):
             return  # most scores move nobody to another stage: nothing to draw again
         self._drawn = drawn
         full = self._parts(counts, pathway, short=False)
-        parts = full if full.cell_length <= width else self._parts(counts, pathway, short=True)
-        self.update(parts)
+        self.put(full if full.cell_length <= width else self._parts(counts, pathway, short=True))
 
     @staticmethod
     def _parts(counts: list[int], pathway: Pathway, short: bool) -> Content:
@@ -204,7 +216,7 @@ class ProfileStrip(Static):
         return Content(" │ ").join(parts)
 
 
-class StatusLine(Static):
+class StatusLine(Panel):
     """Class, pathway, plan day and whether everything is saved, always in view."""
 
     def show(
@@ -223,4 +235,4 @@ class StatusLine(Static):
         if lens:
             parts.append(Content("equity lens on"))
         parts += [Content(f"groups for {day}"), Content(pathway)]
-        self.update(Content("").join([*badges, Content(" · ").join(parts)]))
+        self.put(Content("").join([*badges, Content(" · ").join(parts)]))
