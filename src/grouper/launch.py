@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 from pathlib import Path
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """``grouper``: the app on the teacher's store (this module keeps the commands' imports off the way)."""
+    from grouper.store.paths import default_store_dir
+
+    return run_app(default_store_dir(args.store), demo=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    shared = getattr(args, "in_dir", None)
+    return run_app(Path(shared) if shared else None, demo=True)
 
 
 def run_app(store_dir: Path | None, demo: bool) -> int:

@@ -96,19 +96,6 @@ def all_pathways(store: Store) -> dict[str, Pathway]:
 # --- the app ---------------------------------------------------------------
 
 
-def cmd_app(args: argparse.Namespace) -> int:
-    from grouper.launch import run_app
-
-    return run_app(default_store_dir(args.store), demo=False)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from grouper.launch import run_app
-
-    shared = getattr(args, "in_dir", None)
-    return run_app(Path(shared) if shared else None, demo=True)
-
-
 # --- pathways --------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ d = Commands("grouper.cli.doctor")
 x = Commands("grouper.cli.exchange")
 r = Commands("grouper.cli.rules")
 web = Commands("grouper.serve")
+app = Commands("grouper.launch")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"grouper {__version__}")
     _store_option(top, None)
-    top.set_defaults(run=c.cmd_app)
+    top.set_defaults(run=app.cmd_app)
     # Sub-commands accept --store too (after the command); SUPPRESS keeps the top-level value.
     common = argparse.ArgumentParser(add_help=False)
     _store_option(common, argparse.SUPPRESS)
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(run=lambda args, p=p: c.missing_subcommand(p))
         return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    p = add(sub, "demo", "open the app on a throwaway copy of the sample classes", c.cmd_demo)
+    p = add(sub, "demo", "open the app on a throwaway copy of the sample classes", app.cmd_demo)
     # For 'grouper serve --demo': every browser tab opens the one sample store the server made.
     p.add_argument("--in", dest="in_dir", metavar="DIR", help=argparse.SUPPRESS)
     p = add(sub, "serve", "the app in a web browser on this computer (127.0.0.1), for a projector; "

@@ -67,8 +67,12 @@ class BundleError(GrouperError):
     pass
 
 
+# The bundle models are built on first use (defer_build): a command that never reads a bundle,
+# such as ``grouper groups``, does not pay for building them.
+
+
 class _Student(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: Id
     name: Name
     tags: list[Annotated[str, StringConstraints(strict=True, max_length=40)]] = []
@@ -79,7 +83,7 @@ class _Student(BaseModel):
 
 
 class _Score(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
     check: Id
     value: StrictInt | None
@@ -89,7 +93,7 @@ class _Score(BaseModel):
 
 
 class _Absence(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
     date: Day
 
@@ -109,14 +113,14 @@ def _shallow(value: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Plan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     date: Day
     locked_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
     plan: Annotated[dict[str, Any], AfterValidator(_shallow)]
 
 
 class _Note(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
     date: Day
     text: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=NOTE_MAX)]
@@ -124,7 +128,7 @@ class _Note(BaseModel):
 
 
 class _Override(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
     stage: Id
     #: The day of a move; null (or left out) for a pin.
@@ -132,13 +136,13 @@ class _Override(BaseModel):
 
 
 class _Class(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: Name
     settings: ClassSettings = ClassSettings()
 
 
 class _Bundle(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     format: Literal["grouper-class"]
     version: StrictInt = Field(ge=1)
     class_: _Class = Field(alias="class")
