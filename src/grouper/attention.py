@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from grouper.core.models import Pathway
-from grouper.core.progress import Progress
+if TYPE_CHECKING:
+    from grouper.core.models import Pathway
+    from grouper.core.progress import Progress
 
 
 @dataclass(frozen=True)

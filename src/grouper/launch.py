@@ -25,21 +25,16 @@ def run_app(store_dir: Path | None, demo: bool) -> int:
 
     A demo given a ``store_dir`` (``grouper serve --demo``: every browser tab shares one) leaves it.
     """
-    from grouper.clock import today
-    from grouper.demo import make_demo_store
-
-    made = demo and store_dir is None
-    root = make_demo_store(today()) if made else store_dir
-    assert root is not None
     try:
-        try:
-            from grouper.ui.app import GrouperApp
-        except ImportError:
-            print("The grouper app is not built yet; use the commands in 'grouper --help'.", file=sys.stderr)
-            return 2
-        app = GrouperApp(root, demo=demo)
+        from grouper.ui.app import GrouperApp
+    except ImportError:
+        print("The grouper app is not built yet; use the commands in 'grouper --help'.", file=sys.stderr)
+        return 2
+    # A demo with no folder: the app makes its sample store once the first frame is up.
+    app = GrouperApp(store_dir, demo=demo)
+    try:
         app.run()
         return app.return_code or 0
     finally:
-        if made:
-            shutil.rmtree(root, ignore_errors=True)
+        if app._demo_folder is not None:
+            shutil.rmtree(app._demo_folder, ignore_errors=True)

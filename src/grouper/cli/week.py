@@ -9,8 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from grouper.core.dates import day_words
 from grouper.core.models import ClassRecord
-from grouper.core.rotation import TURN_LEGEND, Rotation, day_words, week_rows
+from grouper.core.rotation import TURN_LEGEND, Rotation, week_rows
 
 
 def week_table(console: Console, record: ClassRecord, rotation: Rotation) -> None:

@@ -24,3 +24,8 @@ def parse_date(text: str, what: str = "date") -> dt.date:
         return dt.date.fromisoformat(t)
     except ValueError:
         raise UsageError(f"{what} '{text}' is not a date like 2026-11-23") from None
+
+
+def day_words(day: dt.date) -> str:
+    """A date as a teacher says it: ``Thu 26 Nov``."""
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"

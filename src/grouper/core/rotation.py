@@ -56,6 +56,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import day_words
 from .grouping import Group, Plan
 from .models import ClassRecord, LockedPlan
 
@@ -134,11 +135,6 @@ def school_days(start: dt.date, days: int) -> tuple[dt.date, ...]:
             out.append(day)
         day += dt.timedelta(days=1)
     return tuple(out)
-
-
-def day_words(day: dt.date) -> str:
-    """A date as a teacher says it: ``Thu 26 Nov``."""
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
 
 
 def short_day(day: dt.date) -> str:

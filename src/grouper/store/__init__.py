@@ -11,10 +11,30 @@ Everything lives under one folder (see ``default_store_dir``)::
     ROOT/quarantine/<ts>/...      files ``grouper doctor --fix`` moved aside (never deleted)
 """
 
-from .backups import BackupInfo
-from .errors import StoreError, StoreLocked, UnusableFile, WriteRefused
-from .paths import default_store_dir
-from .store import INDEX_LABEL, NewScore, Store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .backups import BackupInfo
+    from .errors import StoreError, StoreLocked, UnusableFile, WriteRefused
+    from .paths import default_store_dir
+    from .store import INDEX_LABEL, NewScore, Store
+
+#: Where each name lives. They load on first use, so the app's first look at a class
+#: (``grouper.store.peek``) reads files without loading the store, tinydb or pydantic.
+_WHERE = {
+    "BackupInfo": "backups",
+    "StoreError": "errors",
+    "StoreLocked": "errors",
+    "UnusableFile": "errors",
+    "WriteRefused": "errors",
+    "default_store_dir": "paths",
+    "INDEX_LABEL": "store",
+    "NewScore": "store",
+    "Store": "store",
+}
 
 __all__ = [
     "INDEX_LABEL",
@@ -27,3 +47,9 @@ __all__ = [
     "WriteRefused",
     "default_store_dir",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'grouper.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)

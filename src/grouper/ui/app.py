@@ -12,6 +12,7 @@ import inspect
 import shutil
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -20,8 +21,11 @@ from textual.screen import Screen
 
 from grouper.config import Config
 from grouper.core.errors import GrouperError
-from grouper.store import Store, StoreLocked
 from grouper.ui.themes import DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:  # the store (and pydantic with it) loads after the first frame: see on_mount
+    from grouper.store import Store
+    from grouper.store.peek import ClassLook
 
 
 class GrouperApp(App[int]):
@@ -40,14 +44,21 @@ class GrouperApp(App[int]):
 
     def __init__(
         self,
-        root: Path,
+        root: Path | None,
         demo: bool = False,
         today: dt.date | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        first_look: bool | None = None,
     ) -> None:
-        """``today`` and ``clock`` fix the date and the time shown, for tests and screenshots."""
+        """``root`` None (with ``demo``): make a throwaway store of the sample classes, removed on the way out.
+
+        ``today`` and ``clock`` fix the date and the time shown, for tests and
+        screenshots. ``first_look`` paints the class from its file before
+        loading it (see ``on_mount``); by default only in a real terminal.
+        """
         super().__init__()
         self.root = root
+        self.first_look = first_look
         self.demo = demo
         self._today = today
         self.clock = clock or dt.datetime.now
@@ -130,6 +141,12 @@ class GrouperApp(App[int]):
         return self._today or today()
 
     def _open_store(self) -> None:
+        from grouper.store import Store, StoreLocked
+
+        if self.root is None:
+            from grouper.demo import make_demo_store
+
+            self.root = self._demo_folder = make_demo_store(self.today())  # removed when the app closes
         try:
             self.store = Store(self.root, writable=True, journal=True)
         except StoreLocked as e:
@@ -137,40 +154,87 @@ class GrouperApp(App[int]):
             self.startup_notes.append(f"{e}: opened read-only, nothing you type here is saved.")
 
     def on_mount(self) -> None:
+        """Open the store and show the class; in a terminal, paint the class from its file first.
+
+        Loading the store means importing pydantic and checking every file,
+        which takes longer than Textual's own start. The first look
+        (``store.peek``) needs only json, so names and scores are on screen
+        at once; the checked class replaces it a moment later, and keys typed
+        meanwhile wait for it, in order.
+        """
+        wanted = self.first_look if self.first_look is not None else not self.is_headless
+        look = self._look() if wanted else None
+        if look is None:
+            self._open()
+            return
+        from grouper.ui.screens.opening import OpeningScreen
+
+        if self._held is None:
+            self._held = []
+        self.push_screen(OpeningScreen(look, self.today(), self.demo))
+        self.call_after_refresh(self._open_after_first_look)
+
+    def _look(self) -> ClassLook | None:
+        from grouper.store.peek import look_at_bundle, look_at_store
+
+        if self.root is None:
+            from grouper.resources import sample_class_files
+
+            files = sample_class_files()
+            return look_at_bundle(files[0]) if files else None
+        return look_at_store(self.root, self.config.last_class)
+
+    def _open_after_first_look(self) -> None:
+        opened = self._open()
+        if opened is None:  # it could not open (the app is on its way out)
+            self.call_later(self._release_keys)
+            return
+
+        async def then_release_keys() -> None:
+            # Awaited off the app's own queue: the screen switch needs that queue to finish.
+            try:
+                await opened
+            finally:
+                self.call_later(self._release_keys)
+
+        self.run_worker(then_release_keys(), name="opening", group="opening")
+
+    def _open(self) -> Awaitable[object] | None:
         try:
             self._open_store()
-            self._show_first_screen()
+            opened = self._show_first_screen()
         except GrouperError as e:
-            self.exit(1, message=str(e))
-            return
+            hint = getattr(e, "hint", "")
+            self.exit(return_code=e.exit_code, message=str(e) + (f"\n{hint}" if hint else ""))
+            return None
         for note in self.startup_notes:
             self.notify(note, severity="warning", markup=False, timeout=8)
+        return opened
 
-    def _show_first_screen(self) -> None:
+    def _show_first_screen(self) -> Awaitable[object] | None:
         assert self.store is not None
         names = self.store.class_names()
         if not names:
             from grouper.ui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen())
-            return
+            if len(self.screen_stack) > 1:
+                return self.switch_screen(WelcomeScreen())
+            return self.push_screen(WelcomeScreen())
         first = self.config.last_class if self.config.last_class in names else names[0]
-        self.open_class(first)
+        return self.open_class(first)
 
-    def open_class(self, name: str) -> None:
+    def open_class(self, name: str) -> Awaitable[object]:
         from grouper.session import ClassSession
         from grouper.ui.screens.class_screen import ClassScreen
 
         assert self.store is not None
         session = ClassSession(self.store, name, self.today())
         screen = ClassScreen(session)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        opened = self.switch_screen(screen) if len(self.screen_stack) > 1 else self.push_screen(screen)
         if not self.demo:
             self.config.last_class = name
             self.config.save()
+        return opened
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -275,12 +339,9 @@ class GrouperApp(App[int]):
         self.open_class(name)
 
     def action_open_demo(self) -> None:
-        from grouper.demo import make_demo_store
-
         if self.store is not None:
             self.store.close()
-        self.root = make_demo_store(self.today())
-        self._demo_folder = self.root  # removed when the app closes
+        self.root = None  # a new demo store, removed when the app closes
         self.demo = True
         self.config = Config()
         self._open_store()

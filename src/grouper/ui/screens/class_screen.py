@@ -20,18 +20,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from grouper.attention import short_marks
+from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError
 from grouper.core.models import ClassSettings
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
-from grouper.core.rotation import day_words
 from grouper.session import Change, ClassSession
-from grouper.ui.widgets.grid import FIXED, CellColours, ScoreGrid, place_cell, score_cell
+from grouper.ui.widgets.grid import (
+    FIXED,
+    CellColours,
+    ScoreGrid,
+    add_columns,
+    cell_colours,
+    name_cell,
+    place_cell,
+    score_cell,
+)
 from grouper.ui.widgets.inputs import InOrderInput
 from grouper.ui.widgets.panels import GroupsPanel, Panel, ProfileStrip, StatusLine
-
-#: Long names are cut in the grid (shown whole in the groups and the map).
-NAME_WIDTH = 16
 
 
 class QuickEntry(InOrderInput):
@@ -154,8 +160,7 @@ class ClassScreen(Screen[None]):
         self.set_interval(60, self.roll_day)
 
     def _colours(self) -> CellColours:
-        v = self.app.theme_variables
-        return CellColours(v.get("text-success", v.get("success", "green")), v.get("text-error", v.get("error", "red")))
+        return cell_colours(self.app)
 
     def _theme_changed(self) -> None:
         for sid in self.row_ids:
@@ -163,13 +168,7 @@ class ClassScreen(Screen[None]):
 
     def _build_grid(self) -> None:
         grid = self.query_one(ScoreGrid)
-        pathway = self.session.pathway
-        grid.add_column(Text("Student\n"), key="name", width=NAME_WIDTH)
-        grid.add_column(Text("Place\n"), key="place")
-        for number, stage in enumerate(pathway.stages, start=1):
-            for j, check in enumerate(stage.checks):
-                top = f"S{number}" if j == 0 else ""
-                grid.add_column(Text(f"{top}\n{check.id}"), key=check.id, width=max(4, len(check.id)))
+        add_columns(grid, self.session.pathway.stages)
         for s in self.session.students:
             grid.add_row(*self._row_cells(s.id), key=s.id)
 
@@ -177,12 +176,9 @@ class ClassScreen(Screen[None]):
         session = self.session
         student = session.record.student(sid)
         placement = session.placements[sid]
-        name = Text(student.name, no_wrap=True, overflow="ellipsis")
-        if session.is_absent(sid):
-            # A mark and a word, not colour alone: this student is left out of tomorrow's groups.
-            name = Text.assemble(("⊘ away ", "bold"), name)
         colours = self._colours()
-        cells = [name, place_cell(placement, session.pathway, short_marks(session.progress.get(sid)))]
+        watch = short_marks(session.progress.get(sid))
+        cells = [name_cell(student.name, session.is_absent(sid)), place_cell(placement, session.pathway, watch)]
         for check in session.pathway.all_checks():
             needed = check.id in placement.below
             cells.append(score_cell(session.value(sid, check.id), check, colours, needed))

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError
 from grouper.core.models import ClassSettings
-from grouper.core.rotation import TURN_LEGEND, Rotation, day_words, short_day, week_rows
+from grouper.core.rotation import TURN_LEGEND, Rotation, short_day, week_rows
 from grouper.session import ClassSession
 
 #: School days shown: a week from the plan day.

@@ -9,9 +9,9 @@ order, here, keeps every keystroke where the teacher meant it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -23,8 +23,11 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from grouper.core.models import Check, Pathway
-from grouper.core.placement import Placement
+if TYPE_CHECKING:  # the app's first look at a class draws this grid before pydantic is loaded
+    from textual.app import App
+
+    from grouper.core.models import Check, Pathway
+    from grouper.core.placement import Placement
 
 #: Columns before the checks: the student and their place on the path.
 FIXED = 2
@@ -89,6 +92,38 @@ def place_cell(p: Placement, pathway: Pathway, watch: str = "") -> Text:
         return Text.assemble(f"{number} {mark} ", (watch, "bold"), no_wrap=True)
     label = "" if p.status == "complete" else f" {pathway.stage_label(p.stage_index)[:10]}"
     return Text(f"{number} {mark}{label}", no_wrap=True)
+
+
+#: Long names are cut in the grid (shown whole in the groups and the map).
+NAME_WIDTH = 16
+
+
+class _Stage(Protocol):
+    @property
+    def checks(self) -> Sequence[Check]: ...
+
+
+def add_columns(grid: DataTable[Text], stages: Iterable[_Stage]) -> None:
+    """The name and place columns, then one per check, headed by its stage number and id."""
+    grid.add_column(Text("Student\n"), key="name", width=NAME_WIDTH)
+    grid.add_column(Text("Place\n"), key="place")
+    for number, stage in enumerate(stages, start=1):
+        for j, check in enumerate(stage.checks):
+            top = f"S{number}" if j == 0 else ""
+            grid.add_column(Text(f"{top}\n{check.id}"), key=check.id, width=max(4, len(check.id)))
+
+
+def name_cell(name: str, away: bool) -> Text:
+    """A student's name, cut to the column; a student away on the plan day is marked with a word."""
+    text = Text(name, no_wrap=True, overflow="ellipsis")
+    # A mark and a word, not colour alone: this student is left out of tomorrow's groups.
+    return Text.assemble(("⊘ away ", "bold"), text) if away else text
+
+
+def cell_colours(app: App[Any]) -> CellColours:
+    """Mastered and below-mastery colours from the theme (a mark shows them too)."""
+    v = app.theme_variables
+    return CellColours(v.get("text-success", v.get("success", "green")), v.get("text-error", v.get("error", "red")))
 
 
 #: Saves typed text for (row, column); returns a problem in words, or "" when saved.

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from grouper.attention import short_marks
-from grouper.core.coaches import GroupCoaching
-from grouper.core.grouping import Plan
-from grouper.core.models import LockedPlan, Pathway
-from grouper.core.plans import PlanChange
-from grouper.core.progress import Progress
-from grouper.core.rotation import RotationDay, Turn
+
+if TYPE_CHECKING:  # the app's first look at a class draws these panels before pydantic is loaded
+    from grouper.core.coaches import GroupCoaching
+    from grouper.core.grouping import Plan
+    from grouper.core.models import LockedPlan, Pathway
+    from grouper.core.plans import PlanChange
+    from grouper.core.progress import Progress
+    from grouper.core.rotation import RotationDay, Turn
 
 
 def first_sentence(text: str, limit: int = 90) -> str:
