@@ -17,6 +17,8 @@ from grouper.core.errors import GrouperError
 def main(argv: Sequence[str] | None = None) -> int:
     from .parser import build_parser
 
+    # grouper uses no pydantic plugins: skip pydantic's scan of every installed package for them.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
     args = parser.parse_args(_plan_week_shorthand(list(sys.argv[1:] if argv is None else argv)))
     try:

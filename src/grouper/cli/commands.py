@@ -12,28 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from grouper.clock import today
-from grouper.core.bundle import BUNDLE_MAX_BYTES, BundleError, parse_bundle, plan_to_dict, record_to_bundle
-from grouper.core.csvfile import read_csv_file
 from grouper.core.dates import next_school_day, parse_date
+from grouper.core.documents import plan_to_dict
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan
 from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway
-from grouper.core.notes import new_note, note_dict, notes_newest_first
-from grouper.core.pathways import builtin_pathways, load_pathway_file
 from grouper.core.placement import current_values, place_student
 from grouper.core.planning import plan_for
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
 from grouper.core.progress import class_progress
-from grouper.core.reading import read_limited
 from grouper.core.report import plan_dict, progress_dict
-from grouper.core.roster import merge_roster
-from grouper.core.score_entry import (
-    check_date,
-    entry_from_words,
-    resolve_check,
-    resolve_student,
-)
-from grouper.core.wide_scores import scores_from_csv
 from grouper.store import NewScore, Store, default_store_dir
 
 from .lazy import Module
@@ -90,6 +78,8 @@ def _plan_day(args: argparse.Namespace) -> dt.date:
 
 
 def all_pathways(store: Store) -> dict[str, Pathway]:
+    from grouper.core.pathways import builtin_pathways
+
     return {**builtin_pathways(), **store.user_pathways()}
 
 
@@ -100,6 +90,8 @@ def all_pathways(store: Store) -> dict[str, Pathway]:
 
 
 def cmd_pathway_list(args: argparse.Namespace) -> int:
+    from grouper.core.pathways import builtin_pathways
+
     builtin = builtin_pathways()
     with open_store(args, writable=False) as store:
         mine = store.user_pathways()
@@ -117,6 +109,8 @@ def cmd_pathway_show(args: argparse.Namespace) -> int:
 
 
 def cmd_pathway_check(args: argparse.Namespace) -> int:
+    from grouper.core.pathways import load_pathway_file
+
     pathway = load_pathway_file(Path(args.file))
     checks = sum(len(s.checks) for s in pathway.stages)
     print(f"{args.file}: OK: '{pathway.id}', {len(pathway.stages)} stages, {checks} checks")
@@ -124,6 +118,8 @@ def cmd_pathway_check(args: argparse.Namespace) -> int:
 
 
 def cmd_pathway_add(args: argparse.Namespace) -> int:
+    from grouper.core.pathways import builtin_pathways, load_pathway_file
+
     path = Path(args.file)
     pathway = load_pathway_file(path)
     if pathway.id in builtin_pathways():
@@ -223,6 +219,8 @@ def write_text(target: str | None, text: str) -> None:
 
 
 def cmd_class_export(args: argparse.Namespace) -> int:
+    from grouper.core.bundle import record_to_bundle
+
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.name))
     write_text(args.output, json.dumps(record_to_bundle(record), ensure_ascii=False, indent=1) + "\n")
@@ -230,6 +228,9 @@ def cmd_class_export(args: argparse.Namespace) -> int:
 
 
 def read_bundle(path: Path) -> ClassRecord:
+    from grouper.core.bundle import BUNDLE_MAX_BYTES, BundleError, parse_bundle
+    from grouper.core.reading import read_limited
+
     return parse_bundle(read_limited(path, BUNDLE_MAX_BYTES, BundleError, "a class file"), str(path))
 
 
@@ -247,6 +248,9 @@ def cmd_class_import(args: argparse.Namespace) -> int:
 
 
 def cmd_roster_import(args: argparse.Namespace) -> int:
+    from grouper.core.csvfile import read_csv_file
+    from grouper.core.roster import merge_roster
+
     table = read_csv_file(Path(args.file))
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
@@ -258,6 +262,8 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from grouper.core.score_entry import check_date, entry_from_words, resolve_check, resolve_student
+
     now = today()
     day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
     with open_store(args, writable=True) as store:
@@ -277,6 +283,10 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_scores_import(args: argparse.Namespace) -> int:
+    from grouper.core.csvfile import read_csv_file
+    from grouper.core.score_entry import check_date
+    from grouper.core.wide_scores import scores_from_csv
+
     table = read_csv_file(Path(args.file))
     now = today()
     day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
@@ -292,6 +302,8 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
 
 
 def cmd_attendance(args: argparse.Namespace) -> int:
+    from grouper.core.score_entry import resolve_student
+
     day = _plan_day(args)
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
@@ -308,6 +320,8 @@ def cmd_attendance(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
+    from grouper.core.notes import new_note
+
     now = today()
     day = parse_date(args.date, "--date") if args.date is not None else now
     written_at = dt.datetime.now().astimezone().isoformat()
@@ -321,6 +335,9 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_notes(args: argparse.Namespace) -> int:
+    from grouper.core.notes import note_dict, notes_newest_first
+    from grouper.core.score_entry import resolve_student
+
     with open_store(args, writable=False) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)

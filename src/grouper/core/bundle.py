@@ -24,6 +24,15 @@ from pydantic import (
     ValidationError,
 )
 
+from .documents import (
+    absence_to_dict,
+    note_to_dict,
+    override_to_dict,
+    plan_to_dict,
+    score_to_dict,
+    set_to_list,
+    student_to_dict,
+)
 from .errors import GrouperError, plain_validation_error
 from .models import (
     NOTE_MAX,
@@ -39,7 +48,7 @@ from .models import (
     Student,
 )
 from .reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
-from .rules import RuleError, check_rules, ordered
+from .rules import RuleError, check_rules
 
 FORMAT = "grouper-class"
 VERSION = 1
@@ -241,51 +250,6 @@ def parse_bundle(raw: bytes, source: str) -> ClassRecord:
         line = line_of(raw.decode("utf-8-sig"), HUGE_NUMBER)
         raise BundleError(f"{source}: line {line}: a number of more than 4300 digits") from None
     return bundle_to_record(data, source)
-
-
-#: Student fields written only when set, so a class without them reads exactly as before.
-STUDENT_OPTIONAL = ("sourced_id", "number")
-
-
-def student_to_dict(s: Student) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": s.id, "name": s.name, "tags": list(s.tags), "active": s.active}
-    for key in STUDENT_OPTIONAL:
-        value = getattr(s, key)
-        if value is not None:
-            doc[key] = value
-    return doc
-
-
-def score_to_dict(s: Score) -> dict[str, Any]:
-    return {
-        "student": s.student,
-        "check": s.check,
-        "value": s.value,
-        "date": s.date.isoformat(),
-        "seq": s.seq,
-        "note": s.note,
-    }
-
-
-def absence_to_dict(a: Absence) -> dict[str, Any]:
-    return {"student": a.student, "date": a.date.isoformat()}
-
-
-def plan_to_dict(p: LockedPlan) -> dict[str, Any]:
-    return {"date": p.date.isoformat(), "locked_at": p.locked_at, "plan": p.plan}
-
-
-def note_to_dict(n: Note) -> dict[str, Any]:
-    return {"student": n.student, "date": n.date.isoformat(), "text": n.text, "written_at": n.written_at}
-
-
-def override_to_dict(o: Override) -> dict[str, Any]:
-    return {"student": o.student, "stage": o.stage, "date": None if o.date is None else o.date.isoformat()}
-
-
-def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:
-    """A keep-apart or keep-together set as ids in roster order."""
-    return ordered(group, students)
 
 
 def record_to_bundle(record: ClassRecord) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from grouper.core.bundle import (
+from grouper.core.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,

@@ -17,15 +17,22 @@ import datetime as dt
 import errno
 import json
 import os
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from .errors import StoreLocked, WriteRefused
 from .files import FILE_MODE, temp_name
+
+if TYPE_CHECKING:  # filelock (and the asyncio it loads) only when a writer takes the lock
+    from filelock import FileLock
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
 
 LOCK_NAME = ".lock"
 HOLDER_NAME = ".lock-holder"
@@ -48,7 +55,7 @@ class Holder:
 
     def alive(self) -> bool | None:
         """Whether that process still runs (None: it is on another computer, so we cannot tell)."""
-        if self.host != socket.gethostname():
+        if self.host != _host():
             return None
         try:
             os.kill(self.pid, 0)
@@ -62,7 +69,7 @@ class Holder:
         when = self.since.astimezone()
         today = dt.datetime.now().astimezone().date()
         since = when.strftime("%H:%M") if when.date() == today else when.strftime("%Y-%m-%d %H:%M")
-        where = "" if self.host == socket.gethostname() else f" on {self.host}"
+        where = "" if self.host == _host() else f" on {self.host}"
         return f"{self.what}, pid {self.pid}{where}, since {since}"
 
 
@@ -81,7 +88,7 @@ def _write_holder(root: Path, what: str, brief: bool) -> None:
     """Best effort: a full disk must not stop the store opening (only the note is lost)."""
     note = {
         "pid": os.getpid(),
-        "host": socket.gethostname(),
+        "host": _host(),
         "what": what,
         "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "brief": brief,
@@ -100,7 +107,7 @@ def _write_holder(root: Path, what: str, brief: bool) -> None:
 
 def _drop_holder(root: Path) -> None:
     holder = read_holder(root)
-    if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+    if holder is not None and holder.pid == os.getpid() and holder.host == _host():
         with contextlib.suppress(OSError):
             (root / HOLDER_NAME).unlink()
 
@@ -123,6 +130,8 @@ def acquire(root: Path, *, what: str = APP, brief: bool = False, wait: float = 0
 
     Raises StoreLocked (naming the holder) or StoreError (the folder refuses a lock file).
     """
+    from filelock import FileLock, Timeout
+
     lock = FileLock(root / LOCK_NAME, timeout=0, mode=FILE_MODE, thread_local=False)
     start = time.monotonic()
     while True:
@@ -153,6 +162,8 @@ def is_held(root: Path) -> bool | None:
     """Whether some process holds the writer lock now (None: we cannot tell). Creates nothing."""
     if not (root / LOCK_NAME).is_file():
         return False
+    from filelock import FileLock, Timeout
+
     lock = FileLock(root / LOCK_NAME, timeout=0, mode=FILE_MODE, thread_local=False)
     try:
         lock.acquire(timeout=0)
@@ -162,3 +173,4 @@ def is_held(root: Path) -> bool | None:
         return None
     lock.release()
     return False
+

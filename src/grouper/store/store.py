@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from filelock import FileLock
-
-from grouper.core.bundle import (
+from grouper.core.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,
@@ -51,6 +49,9 @@ from .errors import StoreError, UnusableFile, WriteRefused
 from .files import atomic_write, clean_temps, make_dir
 from .paths import make_slug
 from .storage import AtomicJSONStorage, StoreDB, parse_tables
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 #: What ``list_backups`` calls the backups of the class list itself.
 INDEX_LABEL = "(class list)"

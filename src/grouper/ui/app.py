@@ -59,6 +59,7 @@ class GrouperApp(App[int]):
         super().__init__()
         self.root = root
         self.first_look = first_look
+        self._first_look_shown = False
         self.demo = demo
         self._today = today
         self.clock = clock or dt.datetime.now
@@ -162,17 +163,23 @@ class GrouperApp(App[int]):
         at once; the checked class replaces it a moment later, and keys typed
         meanwhile wait for it, in order.
         """
+        if not self._first_look_shown:
+            self._open()
+            return
+        if self._held is None:
+            self._held = []
+        self.call_after_refresh(self._open_after_first_look)
+
+    def get_default_screen(self) -> Screen[object]:
+        """The first look, as the app's very first screen (so the first frame Textual draws has the class)."""
         wanted = self.first_look if self.first_look is not None else not self.is_headless
         look = self._look() if wanted else None
         if look is None:
-            self._open()
-            return
+            return super().get_default_screen()
         from grouper.ui.screens.opening import OpeningScreen
 
-        if self._held is None:
-            self._held = []
-        self.push_screen(OpeningScreen(look, self.today(), self.demo))
-        self.call_after_refresh(self._open_after_first_look)
+        self._first_look_shown = True
+        return OpeningScreen(look, self.today(), self.demo)
 
     def _look(self) -> ClassLook | None:
         from grouper.store.peek import look_at_bundle, look_at_store

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -34,23 +35,27 @@ class OpeningScreen(Screen[None]):
         self.demo = demo
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
+        # Everything is filled in before it is mounted, so the very first frame shows the class.
+        look = self.look
+        plan_day = next_school_day(self.today)
+        status = StatusLine(id="status")
+        status.show(look.name, look.pathway, day_words(plan_day), OPENING, self.demo, False)
+        yield status
         with Horizontal(id="body"):
-            yield ScoreGrid(id="grid")
+            yield self._grid(plan_day)
             yield GroupsPanel(id="groups")
         yield ProfileStrip(id="profile")
-        yield Panel(id="message")
+        yield Panel(Content("Opening the class: working out places and groups…"), id="message")
         with Horizontal(id="quick-bar"):
             yield Static(":", id="quick-colon")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def _grid(self, plan_day: dt.date) -> ScoreGrid:
         look = self.look
-        grid = self.query_one(ScoreGrid)
+        grid = ScoreGrid(id="grid")
         add_columns(grid, look.stages)
         colours = cell_colours(self.app)
         checks = [c for stage in look.stages for c in stage.checks]
-        plan_day = next_school_day(self.today)
         for sid, name in look.students:
             values = look.values.get(sid, {})
             away = plan_day.isoformat() in look.away.get(sid, ())
@@ -58,7 +63,5 @@ class OpeningScreen(Screen[None]):
             cells += [score_cell(values.get(c.id), c, colours) for c in checks]
             grid.add_row(*cells, key=sid)
         if look.students:
-            grid.move_cursor(row=0, column=FIXED)
-        day = day_words(plan_day)
-        self.query_one(StatusLine).show(look.name, look.pathway, day, OPENING, self.demo, False)
-        self.query_one("#message", Panel).put(Content("Opening the class: working out places and groups…"))
+            grid.cursor_coordinate = Coordinate(0, FIXED)
+        return grid
