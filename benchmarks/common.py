@@ -131,6 +131,9 @@ def child_env(scratch: Path, **extra: str) -> dict[str, str]:
     env["TMPDIR"] = str(scratch / "tmp")
     (scratch / "tmp").mkdir(parents=True, exist_ok=True)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # An installed grouper has its bytecode compiled (pip does it). With this set, every module changed
+    # since its last .pyc would be compiled again on every start, which no teacher's computer does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 

@@ -45,6 +45,15 @@ def values(root: Path) -> list[int | None]:
         return [s.value for s in reader.load_class(CLASS).scores]
 
 
+def saved_then_crashed(root: Path, *scores: int) -> None:
+    """The app saves these scores to the journal and is killed: nothing is folded in."""
+    store = Store(root, journal=True)
+    for v in scores:
+        store.add_scores(CLASS, [new(v)])
+    store._handles.clear()  # forget the class, as a crash would; the journal stays
+    store.close()
+
+
 @pytest.fixture
 def made(root: Path) -> Path:
     with Store(root) as store:
@@ -108,11 +117,7 @@ def test_a_line_cut_short_by_a_crash_is_ignored_and_never_appended_after(made: P
 
 def test_a_damaged_journal_line_is_named_and_doctor_fix_keeps_it_aside(made: Path) -> None:
     start = values(made)
-    store = Store(made, journal=True)
-    store.add_scores(CLASS, [new(31)])
-    store.add_scores(CLASS, [new(32)])
-    store._handles.clear()  # a crash: the journal is not folded
-    store.close()
+    saved_then_crashed(made, 31, 32)
     lines = journal_file(made).read_bytes().splitlines(keepends=True)
     journal_file(made).write_bytes(lines[0] + b"{not json\n" + lines[2])
     with pytest.raises(StoreError) as e, Store(made, writable=False) as reader:
@@ -129,10 +134,7 @@ def test_a_damaged_journal_line_is_named_and_doctor_fix_keeps_it_aside(made: Pat
 
 def test_a_journal_for_an_older_class_file_is_never_applied_and_never_deleted(made: Path) -> None:
     start = values(made)
-    store = Store(made, journal=True)
-    store.add_scores(CLASS, [new(41)])
-    store._handles.clear()
-    store.close()
+    saved_then_crashed(made, 41)
     old = journal_file(made).read_bytes()
     # The class file is written again without folding (a crash between the fold's two steps).
     data = json.loads(class_file(made).read_bytes())
@@ -151,10 +153,7 @@ def test_a_journal_for_an_older_class_file_is_never_applied_and_never_deleted(ma
 def test_restoring_a_backup_keeps_the_journal_aside(made: Path) -> None:
     with Store(made) as store:
         store.add_scores(CLASS, [new(51)])  # a plain save: keeps a backup of the file before it
-    store = Store(made, journal=True)
-    store.add_scores(CLASS, [new(52)])
-    store._handles.clear()
-    store.close()
+    saved_then_crashed(made, 52)
     with Store(made) as store:
         backup = store.list_backups(CLASS)[0]
         store.restore_backup(backup.id)
@@ -165,10 +164,7 @@ def test_restoring_a_backup_keeps_the_journal_aside(made: Path) -> None:
 
 def test_a_command_after_a_crash_writes_the_journal_into_the_class_file(made: Path) -> None:
     start = values(made)
-    store = Store(made, journal=True)
-    store.add_scores(CLASS, [new(31)])
-    store._handles.clear()
-    store.close()
+    saved_then_crashed(made, 31)
     with Store(made) as store:  # grouper score, say
         store.add_scores(CLASS, [new(32)])
     assert not journal_file(made).exists()

@@ -6,9 +6,11 @@ Everything lives under one folder (see ``default_store_dir``)::
     ROOT/.lock-holder             who holds it (pid, what, since), for "already open" messages
     ROOT/index.json               the list of classes (TinyDB)
     ROOT/classes/<slug>.json      one TinyDB file per class
+    ROOT/classes/<slug>.journal   scores the app saved since it last wrote the class file (journal.py)
     ROOT/pathways/<id>.toml       pathways the teacher added
     ROOT/backups/<slug>/<ts>.json rotating saved copies
-    ROOT/quarantine/<ts>/...      files ``grouper doctor --fix`` moved aside (never deleted)
+    ROOT/quarantine/<ts>/...      files moved aside (never deleted): by ``grouper doctor --fix``,
+                                  and score journals that no longer match their class file
 """
 
 from __future__ import annotations

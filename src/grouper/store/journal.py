@@ -28,7 +28,7 @@ from typing import Any
 
 from .backups import stamp
 from .errors import StoreError, UnusableFile
-from .files import FILE_MODE, fsync_dir, make_dir, write_temp
+from .files import FILE_MODE, atomic_write, fsync_dir, make_dir
 
 SUFFIX = ".journal"
 #: The class file's tables a journal entry touches (as in ``codec``; a test keeps them the same).
@@ -155,15 +155,7 @@ def read_into(class_file: Path, raw: bytes, data: Data) -> Journal | None:
 
 def start(class_file: Path, blob: bytes) -> None:
     """Create the journal with its header and first entry (``blob``) in one atomic step."""
-    path = journal_path(class_file)
-    tmp = write_temp(path, blob)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(path.parent)
+    atomic_write(journal_path(class_file), blob)
 
 
 def append(class_file: Path, line: bytes) -> None:
