@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app
+from ui_helpers import NOW, TODAY, make_app
+
+import grouper.ui.app as app_module
+from grouper.ui.app import GrouperApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 
@@ -61,3 +64,18 @@ def test_week_view(snap_compare: Any, demo_root: Path) -> None:
     """The rotation for five school days at 80 columns, with Wednesday marked as a no-group day."""
     assert snap_compare(make_app(demo_root, demo=True), press=["v", "right", "right", "n"], terminal_size=(80, 24),
                         run_before=_steady)
+
+
+class _StaysOpening(GrouperApp):
+    """The app's first look, held: the store is never loaded, so the screenshot is of the opening screen."""
+
+    CSS_PATH = str(Path(app_module.__file__).with_name("grouper.tcss"))  # relative paths follow the subclass
+
+    def _open_after_first_look(self) -> None:
+        pass
+
+
+def test_opening_screen(snap_compare: Any, demo_root: Path) -> None:
+    """Names and scores from the class file; places '…', groups being worked out, 'opening…' in the status."""
+    app = _StaysOpening(demo_root, demo=True, today=TODAY, clock=lambda: NOW, first_look=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_steady)

@@ -13,7 +13,7 @@ import datetime as dt
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from grouper.core.dates import day_words, next_school_day
 from grouper.store.peek import ClassLook
 from grouper.ui.widgets.grid import FIXED, ScoreGrid, add_columns, cell_colours, name_cell, score_cell
-from grouper.ui.widgets.panels import GroupsPanel, Panel, ProfileStrip, StatusLine
+from grouper.ui.widgets.panels import Panel, ProfileStrip, StatusLine
 
 OPENING = "opening…"
 
@@ -43,7 +43,7 @@ class OpeningScreen(Screen[None]):
         yield status
         with Horizontal(id="body"):
             yield self._grid(plan_day)
-            yield GroupsPanel(id="groups")
+            yield VerticalScroll(Static(Content("Working out the groups…")), id="groups")
         yield ProfileStrip(id="profile")
         yield Panel(Content("Opening the class: working out places and groups…"), id="message")
         with Horizontal(id="quick-bar"):
