@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.text import Text
 from ui_helpers import JOSE, NOW, SIOBHAN, TODAY, cell, grid, message, saved_value, scores, text_of, wait_for
 
 from grouper.store import Store
@@ -103,3 +105,24 @@ async def test_an_unreadable_store_skips_the_first_look(tmp_path: Path) -> None:
     assert app.return_code == 1
     assert (root / "index.json").read_text() == "{not json"
 
+
+
+async def test_the_exit_message_quotes_the_file_as_text_never_markup(tmp_path: Path) -> None:
+    root = tmp_path / "store [red]x[b]"
+    root.mkdir()
+    (root / "index.json").write_text("{not json")
+    app = GrouperApp(root, today=TODAY, clock=lambda: NOW, first_look=False)
+    messages: list[object] = []
+    exit_app = app.exit
+
+    def exit_and_keep(*args: Any, **kwargs: Any) -> None:
+        messages.append(kwargs.get("message"))
+        exit_app(*args, **kwargs)
+
+    app.exit = exit_and_keep  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.return_code is not None, "the app to stop")
+    assert app.return_code == 1
+    (said,) = messages
+    assert isinstance(said, Text) and "store [red]x[b]/index.json is damaged" in said.plain
+    assert said.spans == []  # nothing in it was read as a style

@@ -211,8 +211,14 @@ class GrouperApp(App[int]):
             self._open_store()
             opened = self._show_first_screen()
         except GrouperError as e:
+            from rich.text import Text
+
+            from grouper.core.text import visible_lines
+
             hint = getattr(e, "hint", "")
-            self.exit(return_code=e.exit_code, message=str(e) + (f"\n{hint}" if hint else ""))
+            # Text, never markup: the message quotes file names and what the files held.
+            said = Text(visible_lines(str(e) + (f"\n{hint}" if hint else "")))
+            self.exit(return_code=e.exit_code, message=said)
             return None
         for note in self.startup_notes:
             self.notify(note, severity="warning", markup=False, timeout=8)
