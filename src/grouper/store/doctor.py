@@ -19,7 +19,7 @@ from grouper.core.pathways import PathwayError, load_pathway_file
 from . import holder
 from .backups import Backups
 from .doctor_classes import FIX, check_index, check_listed, check_orphan_journals, check_unlisted
-from .files import DIR_MODE, FILE_MODE, is_temp
+from .files import DIR_MODE, FILE_MODE, QUARANTINE_DIR, is_temp
 from .findings import (
     FILE_OK,
     LOCK,
@@ -32,8 +32,6 @@ from .findings import (
     Finding,
     Report,
 )
-
-QUARANTINE_DIR = "quarantine"
 
 
 def check_store(
@@ -178,7 +176,8 @@ def _check_quarantine(report: Report) -> None:
         return
     count = sum(len(files) for _, _, files in os.walk(folder))
     if count:
-        text = f"{QUARANTINE_DIR}/ holds {count} file(s) grouper doctor --fix moved aside earlier"
+        text = (f"{QUARANTINE_DIR}/ holds {count} file(s) grouper moved aside earlier "
+                "(doctor --fix, or score journals that no longer matched their class)")
         report.add(Finding("note", QUARANTINE, folder, text, "look through them; delete them yourself when done"))
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
+#: Where files grouper will not use are moved, never deleted (``grouper doctor --fix``, stale journals).
+QUARANTINE_DIR = "quarantine"
 
 
 def temp_name(target: Path) -> Path:
@@ -114,3 +116,28 @@ def clean_temps(folder: Path) -> list[Path]:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
     return removed
+
+
+def quarantine(base: Path, path: Path, run: str) -> Path:
+    """Move ``path`` to ``base/quarantine/RUN/<its path under base>`` by rename; never over another file."""
+    try:
+        rel = path.relative_to(base)
+    except ValueError:
+        rel = Path(path.name)
+    dest = base / QUARANTINE_DIR / run / rel
+    make_dirs(base, dest.parent)
+    n = 2
+    while dest.exists() or dest.is_symlink():
+        dest = dest.with_name(f"{rel.name}.{n}")
+        n += 1
+    os.rename(path, dest)
+    fsync_dir(path.parent)
+    fsync_dir(dest.parent)
+    return dest
+
+
+def make_dirs(base: Path, folder: Path) -> None:
+    """Make ``folder`` and the folders between it and ``base``, each 0700."""
+    for level in reversed([folder, *folder.parents]):
+        if base in level.parents:
+            make_dir(level)

@@ -23,18 +23,18 @@ import datetime as dt
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .backups import stamp
 from .errors import StoreError, UnusableFile
-from .files import FILE_MODE, atomic_write, fsync_dir, make_dir
+from .files import FILE_MODE, atomic_write, fsync_dir, quarantine
 
 SUFFIX = ".journal"
 #: The class file's tables a journal entry touches (as in ``codec``; a test keeps them the same).
 META, SCORES = "meta", "scores"
 FORMAT = 1
-QUARANTINE_DIR = "quarantine"
 #: A journal is folded into its class file once it passes this size, or half the class file's.
 FOLD_AT = 256 * 1024
 
@@ -75,16 +75,16 @@ def _line(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
+@dataclass(frozen=True, slots=True)
 class Journal:
     """What a journal file holds: whether it extends this class file, and its entries."""
 
-    def __init__(self, path: Path, matches: bool, entries: list[dict[str, Any]], size: int, torn: bool) -> None:
-        self.path = path
-        self.matches = matches
-        self.entries = entries
-        self.size = size
-        #: The last line was cut short by a crash: nothing may be appended after it.
-        self.torn = torn
+    path: Path
+    matches: bool
+    entries: list[dict[str, Any]]
+    size: int
+    #: The last line was cut short by a crash: nothing may be appended after it.
+    torn: bool
 
 
 def read(class_file: Path, base: str) -> Journal | None:
@@ -190,10 +190,4 @@ def set_aside(root: Path, class_file: Path, now: dt.datetime | None = None) -> P
     path = journal_path(class_file)
     if not path.exists():
         return None
-    folder = root / QUARANTINE_DIR / stamp(now or dt.datetime.now(dt.UTC))
-    make_dir(root / QUARANTINE_DIR)
-    make_dir(folder)
-    dest = folder / path.name
-    os.replace(path, dest)
-    fsync_dir(path.parent)
-    return dest
+    return quarantine(root, path, stamp(now or dt.datetime.now(dt.UTC)))

@@ -19,9 +19,9 @@ from typing import Any
 
 from . import codec, holder
 from .backups import Backups, as_utc, stamp
-from .doctor import QUARANTINE_DIR, check_store
+from .doctor import check_store
 from .errors import StoreError
-from .files import atomic_write, fsync_dir, make_dir
+from .files import QUARANTINE_DIR, atomic_write, make_dir, make_dirs, quarantine
 from .findings import (
     JOURNAL,
     MISSING_FILE,
@@ -119,7 +119,7 @@ class _Fixer:
     def keep_entry(self, entry: dict[str, Any]) -> None:
         """Keep a list entry we take off, as a small file in quarantine/, so nothing is thrown away."""
         folder = self.root / QUARANTINE_DIR / self.stamp
-        _make_dirs(self.root, folder)
+        make_dirs(self.root, folder)
         atomic_write(folder / f"index-entry-{codec.entry_stem(entry)}.json", json.dumps(entry).encode("utf-8"))
 
     def edit_index(self, change: Callable[[dict[str, dict[str, Any]]], None]) -> None:
@@ -145,28 +145,3 @@ def _drop_entry(data: dict[str, dict[str, Any]], stem: str, keep: Callable[[dict
         if entry.get("file") == f"classes/{stem}.json":
             keep(entry)
             del table[key]
-
-
-def quarantine(base: Path, path: Path, run: str) -> Path:
-    """Move ``path`` to ``base/quarantine/RUN/<its path under base>`` by rename; never over another file."""
-    try:
-        rel = path.relative_to(base)
-    except ValueError:
-        rel = Path(path.name)
-    dest = base / QUARANTINE_DIR / run / rel
-    _make_dirs(base, dest.parent)
-    n = 2
-    while dest.exists() or dest.is_symlink():
-        dest = dest.with_name(f"{rel.name}.{n}")
-        n += 1
-    os.rename(path, dest)
-    fsync_dir(path.parent)
-    fsync_dir(dest.parent)
-    return dest
-
-
-def _make_dirs(base: Path, folder: Path) -> None:
-    """Make ``folder`` and the folders between it and ``base``, each 0700."""
-    for level in reversed([folder, *folder.parents]):
-        if base in level.parents:
-            make_dir(level)
