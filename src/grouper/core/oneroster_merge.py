@@ -18,18 +18,13 @@ from dataclasses import dataclass, field, replace
 from .errors import NOTHING_IMPORTED, error_list, shown
 from .models import Student
 from .oneroster import OneRosterError, OrClass, OrUser, Package
-
-MAX_NAME = 200
+from .roster import MAX_NAME, RosterMerge
 
 
 @dataclass
-class OneRosterMerge:
-    """The students to save and what happened to each, for the report."""
+class OneRosterMerge(RosterMerge):
+    """A roster merge that also makes students who left inactive; what happened to each, for the report."""
 
-    students: list[Student] = field(default_factory=list)
-    added: list[Student] = field(default_factory=list)
-    updated: list[Student] = field(default_factory=list)
-    unchanged: list[Student] = field(default_factory=list)
     inactivated: list[Student] = field(default_factory=list)
 
     def keep(self, old: Student | None, new: Student) -> None:
