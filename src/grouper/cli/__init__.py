@@ -25,9 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except GrouperError as e:
         print(for_terminal(str(e)), file=sys.stderr)
-        hint = getattr(e, "hint", "")
-        if hint:
-            print(for_terminal(hint), file=sys.stderr)
+        if e.hint:  # a line of its own, never cut with a long message
+            print(for_terminal(e.hint), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("grouper: stopped; nothing half-written was saved", file=sys.stderr)

@@ -16,9 +16,19 @@ if TYPE_CHECKING:  # the CLI imports this module first; pydantic loads only wher
 
 
 class GrouperError(Exception):
-    """An error meant for the person at the keyboard. ``exit_code`` 1 is bad data."""
+    """An error meant for the person at the keyboard. ``exit_code`` 1 is bad data.
+
+    ``hint``, when there is one, is the way out, said after the message.
+    """
 
     exit_code = 1
+    hint = ""
+
+
+def with_way_out(error: BaseException, sep: str = "\n") -> str:
+    """The error's message and, when it has one, its way out (a disk fault has none)."""
+    hint = getattr(error, "hint", "")
+    return f"{error}{sep}{hint}" if hint else str(error)
 
 
 class UsageError(GrouperError):

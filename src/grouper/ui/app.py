@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from grouper.config import Config
-from grouper.core.errors import GrouperError
+from grouper.core.errors import GrouperError, with_way_out
 from grouper.ui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:  # the store (and pydantic with it) loads after the first frame: see on_mount
@@ -215,10 +215,8 @@ class GrouperApp(App[int]):
 
             from grouper.core.text import visible_lines
 
-            hint = getattr(e, "hint", "")
             # Text, never markup: the message quotes file names and what the files held.
-            said = Text(visible_lines(str(e) + (f"\n{hint}" if hint else "")))
-            self.exit(return_code=e.exit_code, message=said)
+            self.exit(return_code=e.exit_code, message=Text(visible_lines(with_way_out(e))))
             return None
         for note in self.startup_notes:
             self.notify(note, severity="warning", markup=False, timeout=8)

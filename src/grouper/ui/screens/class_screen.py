@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from grouper.attention import short_marks
 from grouper.core.dates import day_words
-from grouper.core.errors import GrouperError
+from grouper.core.errors import GrouperError, with_way_out
 from grouper.core.models import ClassSettings
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
@@ -246,8 +246,7 @@ class ClassScreen(Screen[None]):
         except (GrouperError, OSError) as e:
             self.saved_note = "✗ NOT SAVED"
             self.refresh_status()
-            hint = getattr(e, "hint", "")
-            return f"NOT SAVED: {e}" + (f" {hint}" if hint else "")
+            return f"NOT SAVED: {with_way_out(e, ' ')}"
         if change is not None:
             self._after_change(change, "Saved")
         return ""
