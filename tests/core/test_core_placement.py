@@ -7,42 +7,10 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from literacy import PATHWAY
 
 from grouper.core.models import ClassRecord, Pathway, Score, Student
 from grouper.core.placement import current_values, latest_scores, place_class, place_student
-
-PATHWAY = Pathway.model_validate(
-    {
-        "id": "lit",
-        "name": "Literacy",
-        "stages": [
-            {
-                "id": "letters",
-                "label": "Letters",
-                "focus": "Letter names",
-                "checks": [
-                    {"id": "names", "label": "Letters named", "max": 54, "mastery": 50},
-                    {"id": "sounds", "label": "Letter sounds", "max": 26, "mastery": 24},
-                ],
-            },
-            {
-                "id": "cvc",
-                "label": "CVC",
-                "focus": "Blend CVC words",
-                "checks": [{"id": "cvc", "label": "CVC read", "max": 20, "mastery": 18}],
-            },
-            {
-                "id": "digraphs",
-                "label": "Digraphs",
-                "focus": "sh ch th",
-                "checks": [
-                    {"id": "dig", "label": "Digraphs read", "max": 10, "mastery": 8},
-                    {"id": "dig-spell", "label": "Digraphs spelled", "max": 10, "mastery": 8},
-                ],
-            },
-        ],
-    }
-)
 
 ZOE = Student("s1", "Zoë Ng")
 D1, D2, D3 = dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)

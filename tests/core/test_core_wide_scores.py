@@ -5,32 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from literacy import PATHWAY
 
-from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle, student_to_dict
+from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle
 from grouper.core.csvfile import CsvError, parse_csv
-from grouper.core.models import ClassRecord, Pathway, Student
+from grouper.core.documents import student_to_dict
+from grouper.core.models import ClassRecord, Student
 from grouper.core.roster import merge_roster
 from grouper.core.wide_scores import detect_format, scores_from_csv
 
-PATHWAY = Pathway.model_validate(
-    {
-        "id": "lit",
-        "name": "Literacy",
-        "stages": [
-            {
-                "id": "letters",
-                "label": "Letters",
-                "focus": "Name letters",
-                "checks": [
-                    {"id": "names", "label": "Letters named", "max": 54, "mastery": 50},
-                    {"id": "sounds", "label": "Letter sounds", "max": 26, "mastery": 24},
-                ],
-            },
-            {"id": "cvc", "label": "CVC", "focus": "Blend", "checks": [{"id": "cvc", "label": "CVC read", "max": 20,
-                                                                          "mastery": 18}]},
-        ],
-    }
-)
 TODAY = dt.date(2026, 11, 20)
 
 
