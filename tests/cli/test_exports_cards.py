@@ -25,6 +25,7 @@ from grouper.core.models import Absence, ClassRecord, ClassSettings, Note, Pathw
 from grouper.core.planning import plan_for
 from grouper.core.progress import Progress, class_progress
 from grouper.core.text import visible
+from grouper.core.validation import check_pathway
 from grouper.demo import sample_records
 from grouper.exports import (
     FORMATS,
@@ -61,7 +62,7 @@ AWAY_NAME = "<img src=x onerror=alert(2)>"
 
 
 def hostile_pathway() -> Pathway:
-    return Pathway.model_validate(
+    return check_pathway(
         {
             "id": "evil",
             "name": "<b>Evil</b> & path",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from grouper.core.models import Pathway
+from grouper.core.validation import check_pathway
 
-PATHWAY = Pathway.model_validate(
+PATHWAY = check_pathway(
     {
         "id": "lit",
         "name": "Literacy",

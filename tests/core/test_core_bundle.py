@@ -12,10 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle
-from grouper.core.models import Absence, ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.documents import pathway_to_dict
+from grouper.core.models import Absence, ClassRecord, ClassSettings, Score, Student
 from grouper.core.placement import place_class
+from grouper.core.validation import check_pathway
 
-PATHWAY = Pathway.model_validate(
+PATHWAY = check_pathway(
     {
         "id": "lit",
         "name": "Lecture & «littératie»",
@@ -49,7 +51,7 @@ def good() -> dict[str, Any]:
         "format": "grouper-class",
         "version": 1,
         "class": {"name": "Room 4", "settings": {"min_size": 2, "max_size": 5, "max_groups": 4}},
-        "pathway": PATHWAY.model_dump(mode="json"),
+        "pathway": pathway_to_dict(PATHWAY),
         "students": [
             {"id": "s1", "name": "Zoë Ng", "tags": ["ell"], "active": True},
             {"id": "s2", "name": "Ari [bold]", "tags": [], "active": False},

@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from grouper.core.coaches import suggest_coaches
 from grouper.core.grouping import plan_groups
-from grouper.core.models import ClassSettings, Pathway, Student
+from grouper.core.models import ClassSettings, Student
 from grouper.core.placement import place_student
+from grouper.core.validation import check_pathway
 
-PATHWAY = Pathway.model_validate(
+PATHWAY = check_pathway(
     {
         "id": "mini",
         "name": "Mini",

@@ -37,8 +37,9 @@ from grouper.core.placement import Placement
 from grouper.core.planning import plan_for
 from grouper.core.report import plan_dict
 from grouper.core.rules import RuleError, check_rules, contradiction, resolve_stage, rules_dict
+from grouper.core.validation import check_pathway
 
-PATHWAY = Pathway.model_validate(
+PATHWAY = check_pathway(
     {
         "id": "lit",
         "name": "Literacy",

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grouper.core.documents import pathway_to_dict
 from grouper.core.errors import GrouperError
 from grouper.core.models import Check, Pathway, Stage
 from grouper.core.pathways import (
@@ -18,6 +19,7 @@ from grouper.core.pathways import (
     parse_pathway,
     pathway_to_toml,
 )
+from grouper.core.validation import check_pathway
 
 DOCUMENTED = """\
 id = "early-lit"
@@ -367,13 +369,14 @@ def pathways(draw: st.DrawFn) -> Pathway:
             top = draw(st.integers(1, 100_000))
             checks.append(Check(id=next(check_ids), label=draw(label_text), max=top, mastery=draw(st.integers(0, top))))
         stages.append(Stage(id=sid, label=draw(label_text), focus=draw(label_text), checks=tuple(checks)))
-    return Pathway(
+    drawn = Pathway(
         id=draw(slug),
         name=draw(label_text),
         subject=draw(st.none() | label_text),
         description=draw(st.sampled_from(["", "  indented\nand two lines", 'a "quoted" bit'])),
         stages=tuple(stages),
     )
+    return check_pathway(pathway_to_dict(drawn))  # as grouper holds it: checked, control characters visible
 
 
 @settings(max_examples=150, deadline=None)
@@ -385,7 +388,7 @@ def test_to_toml_round_trips_any_pathway(p: Pathway) -> None:
 
 def test_control_characters_in_a_pathway_become_visible_and_survive_toml() -> None:
     """A DEL or ESC in a label is kept as its visible symbol (never sent to a terminal), through TOML and back."""
-    p = Pathway.model_validate({**parse_pathway(SMALL, "small.toml").model_dump(), "name": "a\x7fb\x1b[2J"})
+    p = check_pathway({**pathway_to_dict(parse_pathway(SMALL, "small.toml")), "name": "a\x7fb\x1b[2J"})
     assert p.name == "a␡b␛[2J"
     assert tomllib.loads(pathway_to_toml(p))["name"] == "a␡b␛[2J"
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from literacy import PATHWAY
 
-from grouper.core.models import ClassRecord, Pathway, Score, Student
+from grouper.core.models import ClassRecord, Score, Student
 from grouper.core.placement import current_values, latest_scores, place_class, place_student
+from grouper.core.validation import check_pathway
 
 ZOE = Student("s1", "Zoë Ng")
 D1, D2, D3 = dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)
@@ -105,7 +106,7 @@ def test_zero_is_a_score_not_a_blank() -> None:
 
 
 def test_mastery_zero_is_met_by_a_zero_score() -> None:
-    pw = Pathway.model_validate(
+    pw = check_pathway(
         {
             "id": "p",
             "name": "P",

@@ -13,7 +13,7 @@ from itertools import count
 
 import pytest
 
-from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Pathway, Score, Student
+from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Score, Student
 from grouper.core.pathways import builtin_pathways
 from grouper.core.planning import plan_for
 from grouper.core.plans import PlanChange, latest_locked, pathway_label, plan_changes
@@ -26,9 +26,10 @@ from grouper.core.progress import (
     weekly_profile,
 )
 from grouper.core.report import plan_dict, progress_dict
+from grouper.core.validation import check_pathway
 
 # A three-stage path: sounds (one check), blending (two checks), sight words (one check).
-PATHWAY = Pathway.model_validate(
+PATHWAY = check_pathway(
     {
         "id": "mini",
         "name": "Mini literacy",

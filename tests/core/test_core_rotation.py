@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grouper.core.grouping import Group, plan_groups
-from grouper.core.models import ClassSettings, Pathway, Student
+from grouper.core.models import ClassSettings, Student
 from grouper.core.placement import Placement, place_student
 from grouper.core.rotation import (
     Rotation,
@@ -22,6 +22,7 @@ from grouper.core.rotation import (
     plan_rotation,
     school_days,
 )
+from grouper.core.validation import check_pathway
 
 MON = dt.date(2026, 11, 23)  # a Monday
 TUE, WED, THU, FRI = (MON + dt.timedelta(days=n) for n in range(1, 5))
@@ -410,7 +411,7 @@ def test_fixed_groups_over_20_days_keep_every_promise(
         assert all(d.warnings for d in rot.days if not d.no_groups)
 
 
-MINI = Pathway.model_validate(
+MINI = check_pathway(
     {
         "id": "mini",
         "name": "Mini",

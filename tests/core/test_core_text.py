@@ -8,9 +8,11 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grouper.core.models import ClassRecord, Note, Pathway, Score, Student
+from grouper.core.documents import pathway_to_dict
+from grouper.core.models import ClassRecord, Note, Score, Student
 from grouper.core.pathways import builtin_pathways
 from grouper.core.text import visible, visible_lines
+from grouper.core.validation import check_pathway
 
 HOSTILE = "Ana\x1b[2J\x1b]0;pwned\x07\tB\nC\x9b31m\x7f"
 
@@ -44,6 +46,6 @@ def test_the_models_keep_visible_text() -> None:
     pathway = builtin_pathways()["early-literacy"]
     record = ClassRecord("Room\x1b[2J 7", pathway)
     assert record.name == "Room␛[2J 7"
-    data = pathway.model_dump()
+    data = pathway_to_dict(pathway)
     data["stages"][0]["label"] = "Print\x1b[5m"
-    assert Pathway.model_validate(data).stages[0].label == "Print␛[5m"
+    assert check_pathway(data).stages[0].label == "Print␛[5m"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import stat
@@ -11,8 +12,9 @@ import pytest
 from store_helpers import DAY, make_pathway, make_record, snapshot, temp_files
 
 from grouper.core.errors import GrouperError
-from grouper.core.models import ClassSettings, Pathway, Score, Student
+from grouper.core.models import ClassSettings, Score, Student
 from grouper.core.pathways import pathway_to_toml
+from grouper.core.validation import check_pathway
 from grouper.store import NewScore, Store, StoreError, StoreLocked
 
 
@@ -40,7 +42,7 @@ def test_layout_uses_bundle_field_names(root: Path) -> None:
         "min_size": 2, "max_size": 5, "max_groups": 4, "stall_days": 21, "stall_scores": 3, "due_days": 14,
         "slots_per_day": 3, "max_gap_days": 2, "no_group_days": [],
     }
-    assert Pathway.model_validate(meta["pathway"]) == make_pathway()
+    assert check_pathway(meta["pathway"]) == make_pathway()
     assert next(iter(data["scores"].values())) == {
         "student": "s1",
         "check": "letters-named",
@@ -291,7 +293,7 @@ def test_user_pathways_round_trip(root: Path) -> None:
         assert (root / "pathways" / "my-path.toml").read_text(encoding="utf-8") == pathway_to_toml(mine)
         # A hand-copied file with the same id is the one replaced.
         (root / "pathways" / "my-path.toml").rename(root / "pathways" / "copy.toml")
-        renamed = mine.model_copy(update={"name": "Renamed"})
+        renamed = dataclasses.replace(mine, name="Renamed")
         store.add_pathway(renamed, pathway_to_toml(renamed))
         assert sorted(p.name for p in (root / "pathways").iterdir()) == ["copy.toml"]
         assert store.user_pathways() == {"my-path": renamed}

@@ -13,7 +13,7 @@ from typing import Any
 
 from grouper.clock import today
 from grouper.core.dates import next_school_day, parse_date
-from grouper.core.documents import plan_to_dict
+from grouper.core.documents import plan_to_dict, settings_to_dict
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan
 from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway
@@ -134,7 +134,7 @@ def cmd_pathway_add(args: argparse.Namespace) -> int:
 
 
 def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
-    merged = base.model_dump()
+    merged = settings_to_dict(base)
     for key in ("min_size", "max_size", "max_groups", "stall_days", "stall_scores", "due_days", "slots_per_day",
                 "max_gap_days"):
         value = getattr(args, key, None)
@@ -154,9 +154,11 @@ def _settings(base: ClassSettings, args: argparse.Namespace) -> ClassSettings:
         raise UsageError(f"--min-size {merged['min_size']} is above --max-size {merged['max_size']}")
     if max(merged["min_size"], merged["max_size"]) > 100 or merged["max_groups"] > 50:
         raise UsageError("group sizes must be at most 100 and the number of groups at most 50")
+    from grouper.core.validation import check_settings
+
     try:
-        return ClassSettings(**merged)
-    except ValueError as e:
+        return check_settings(merged)
+    except ValueError as e:  # pydantic's ValidationError is one
         first = str(e).strip().splitlines()[-1].strip()
         raise UsageError(f"settings not valid: {first}") from None
 

@@ -28,9 +28,13 @@ from .documents import (
     absence_to_dict,
     note_to_dict,
     override_to_dict,
+    pathway_from_dict,
+    pathway_to_dict,
     plan_to_dict,
     score_to_dict,
     set_to_list,
+    settings_from_dict,
+    settings_to_dict,
     student_to_dict,
 )
 from .errors import GrouperError, plain_validation_error
@@ -38,17 +42,16 @@ from .models import (
     NOTE_MAX,
     Absence,
     ClassRecord,
-    ClassSettings,
     LockedPlan,
     Note,
     NoteError,
     Override,
-    Pathway,
     Score,
     Student,
 )
 from .reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
 from .rules import RuleError, check_rules
+from .validation import PathwayShape, SettingsShape
 
 FORMAT = "grouper-class"
 VERSION = 1
@@ -147,7 +150,7 @@ class _Override(BaseModel):
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: Name
-    settings: ClassSettings = ClassSettings()
+    settings: SettingsShape = SettingsShape()
 
 
 class _Bundle(BaseModel):
@@ -155,7 +158,7 @@ class _Bundle(BaseModel):
     format: Literal["grouper-class"]
     version: StrictInt = Field(ge=1)
     class_: _Class = Field(alias="class")
-    pathway: Pathway
+    pathway: PathwayShape
     students: list[_Student] = []
     scores: list[_Score] = []
     absences: list[_Absence] = []
@@ -175,7 +178,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         b = _Bundle.model_validate(data)
     except ValidationError as e:
         raise BundleError(plain_validation_error(e, data, source)) from None
-    pathway = b.pathway
+    pathway = pathway_from_dict(b.pathway.model_dump())
     ids: set[str] = set()
     linked: set[str] = set()
     for i, st in enumerate(b.students, start=1):
@@ -223,7 +226,8 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             notes.append(Note(n.student, n.date, n.text, n.written_at))
         except NoteError as e:
             raise BundleError(f"{source}: note {i}: {e}") from None
-    record = ClassRecord(b.class_.name, pathway, b.class_.settings, students, scores, absences, plans, notes)
+    settings = settings_from_dict(b.class_.settings.model_dump())
+    record = ClassRecord(b.class_.name, pathway, settings, students, scores, absences, plans, notes)
     record.keep_apart = [frozenset(g) for g in b.keep_apart]
     record.keep_together = [frozenset(g) for g in b.keep_together]
     record.overrides = [Override(o.student, o.stage, o.date) for o in b.overrides]
@@ -257,8 +261,8 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
     bundle: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
-        "class": {"name": record.name, "settings": record.settings.model_dump()},
-        "pathway": record.pathway.model_dump(mode="json", exclude_defaults=True),
+        "class": {"name": record.name, "settings": settings_to_dict(record.settings)},
+        "pathway": pathway_to_dict(record.pathway),
         "students": [student_to_dict(s) for s in record.students],
         "scores": [score_to_dict(s) for s in record.scores],
         "absences": [absence_to_dict(a) for a in record.absences],

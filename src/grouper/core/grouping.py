@@ -318,7 +318,7 @@ def plan_groups(
             Group(label, focus_index, pathway.stage_id(focus_index), focus, members, needs, pinned, moved)
         )
     results = tuple(rules.result(x, taught_at[x], pathway) for x in sorted(rules.fixed, key=rules.roster.__getitem__))
-    effective = ClassSettings.model_construct(min_size=min_size, max_size=max_size, max_groups=max_groups)
+    effective = ClassSettings(min_size=min_size, max_size=max_size, max_groups=max_groups)
     return Plan(
         day, tuple(groups), tuple(placements), unplaced, tuple(warnings), cost, effective, results, tuple(unhonoured)
     )

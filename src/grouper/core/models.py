@@ -1,118 +1,72 @@
 """The things a teacher talks about: pathways, students, scores and class settings.
 
-Pathways and settings are pydantic models because they arrive from files people
-write by hand and must be checked field by field. Students and scores are plain
-frozen dataclasses: a class holds tens of thousands of scores and they are built
-on every load, so they stay cheap; files that carry them are validated at the
-boundary (see ``bundle.py``). The one thing every model does on construction is
-show control characters in people's text as visible symbols (``text.py``), so no
-name, note or label can ever command the terminal it is shown on.
+Every model here is a plain frozen dataclass, and this module imports nothing
+but the standard library: a command that only reads a class and plans its
+groups never loads pydantic. Data from outside (a pathway file, a bundle, the
+teacher's settings) is checked with pydantic at the boundary
+(``validation.py``, ``bundle.py``) before it becomes one of these; a class
+file the store wrote itself carries a seal saying it was checked
+(``store/codec.py``). The one thing every model with people's text does on
+construction is show control characters as visible symbols (``text.py``), so
+no name, note or label can ever command the terminal it is shown on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from typing import Any, Literal
 
 from .errors import GrouperError
 from .text import visible, visible_lines
-
-#: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
-Slug = Annotated[
-    str,
-    StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
-]
-#: Labels and teaching points: control characters shown as symbols (``text.visible_lines``).
-Text = Annotated[
-    str,
-    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500),
-    AfterValidator(visible_lines),
-]
 
 #: The stage id used for students who have mastered every stage.
 COMPLETE = "complete"
 
 
-class Check(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Check:
     """A quick assessment item: a score 0..max, mastered at ``mastery`` or above."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    label: Text
-    max: StrictInt = Field(ge=1, le=100_000)
-    mastery: StrictInt = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _mastery_within_scale(self) -> Check:
-        if self.mastery > self.max:
-            raise ValueError(f"mastery {self.mastery} is above max {self.max}")
-        return self
+    id: str
+    label: str
+    max: int
+    mastery: int
 
     def meets(self, value: int) -> bool:
         """Whether a score shows mastery of this check."""
         return value >= self.mastery
 
 
-class Stage(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Stage:
     """One step on the path, with the teaching point for a group working there."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug
-    label: Text
-    focus: Text
-    checks: tuple[Check, ...] = Field(min_length=1)
+    id: str
+    label: str
+    focus: str
+    checks: tuple[Check, ...]
 
 
-class Pathway(BaseModel):
-    """An ordered progression (a CLIP). Order of ``stages`` is order on the path."""
+@dataclass(frozen=True)
+class Pathway:
+    """An ordered progression (a CLIP). Order of ``stages`` is order on the path.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built from checked data only (``validation.check_pathway``): ids are unique
+    and every check's mastery is within its scale.
+    """
 
-    id: Slug
-    name: Text
-    subject: Text | None = None
-    description: Annotated[str, StringConstraints(strict=True, max_length=4000), AfterValidator(visible_lines)] = ""
-    stages: tuple[Stage, ...] = Field(min_length=1)
+    id: str
+    name: str
+    subject: str | None = None
+    description: str = ""
+    stages: tuple[Stage, ...] = ()
+    # Looked up on every keystroke, so built once per pathway.
+    _checks_by_id: dict[str, tuple[int, Check]] = field(init=False, repr=False, compare=False, hash=False)
 
-    @model_validator(mode="after")
-    def _ids_unique(self) -> Pathway:
-        seen_stage: set[str] = set()
-        seen_check: dict[str, str] = {}
-        reserved = {COMPLETE}
-        for stage in self.stages:
-            if stage.id in reserved:
-                raise ValueError(f"stage id '{stage.id}' is reserved; choose another")
-            if stage.id in seen_stage:
-                raise ValueError(f"stage id '{stage.id}' is used twice")
-            seen_stage.add(stage.id)
-            for check in stage.checks:
-                if check.id in seen_check:
-                    raise ValueError(
-                        f"check id '{check.id}' is used twice "
-                        f"(stages '{seen_check[check.id]}' and '{stage.id}')"
-                    )
-                seen_check[check.id] = stage.id
-        return self
-
-    @cached_property
-    def _checks_by_id(self) -> dict[str, tuple[int, Check]]:
-        # Looked up on every keystroke, so built once per pathway.
-        return {c.id: (i, c) for i, s in enumerate(self.stages) for c in s.checks}
+    def __post_init__(self) -> None:
+        index = {c.id: (i, c) for i, s in enumerate(self.stages) for c in s.checks}
+        object.__setattr__(self, "_checks_by_id", index)
 
     def check_index(self) -> dict[str, tuple[int, Check]]:
         """Map each check id to (stage index, check)."""
@@ -141,43 +95,33 @@ class Pathway(BaseModel):
         return next((i for i, s in enumerate(self.stages) if s.id == stage_id), None)
 
 
-class ClassSettings(BaseModel):
-    """How the teacher wants groups formed."""
+@dataclass(frozen=True, slots=True)
+class ClassSettings:
+    """How the teacher wants groups formed.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    The limits on each number are checked where settings come in
+    (``validation.check_settings``, the settings dialog, the command line).
+    """
 
-    min_size: StrictInt = Field(default=2, ge=1, le=100)
-    max_size: StrictInt = Field(default=6, ge=1, le=100)
-    max_groups: StrictInt = Field(default=5, ge=1, le=50)
+    min_size: int = 2
+    max_size: int = 6
+    max_groups: int = 5
     #: A student is *stalled* after this many calendar days at one stage...
-    stall_days: StrictInt = Field(default=21, ge=1, le=365)
+    stall_days: int = 21
     #: ...with at least this many scores entered at that stage since arriving.
-    stall_scores: StrictInt = Field(default=3, ge=1, le=100)
+    stall_scores: int = 3
     #: A check is *due* when the current stage has had no score for this many days.
-    due_days: StrictInt = Field(default=14, ge=1, le=365)
+    due_days: int = 14
     #: How many groups the teacher can see in a day (the rotation).
-    slots_per_day: StrictInt = Field(default=3, ge=1, le=10)
+    slots_per_day: int = 3
     #: Every group is seen at least once in this many group days.
-    max_gap_days: StrictInt = Field(default=2, ge=1, le=10)
-    #: Days with no small groups (assemblies, trips), as ISO dates: the rotation skips them.
+    max_gap_days: int = 2
+    #: Days with no small groups (assemblies, trips), as ISO dates in order: the rotation skips them.
     no_group_days: tuple[str, ...] = ()
-
-    @field_validator("no_group_days")
-    @classmethod
-    def _iso_days(cls, days: tuple[str, ...]) -> tuple[str, ...]:
-        for d in days:
-            dt.date.fromisoformat(d)  # a ValueError names the bad day
-        return tuple(sorted(set(days)))
 
     @property
     def no_group_dates(self) -> frozenset[dt.date]:
         return frozenset(dt.date.fromisoformat(d) for d in self.no_group_days)
-
-    @model_validator(mode="after")
-    def _sizes_ordered(self) -> ClassSettings:
-        if self.min_size > self.max_size:
-            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
-        return self
 
 
 @dataclass(frozen=True, slots=True)

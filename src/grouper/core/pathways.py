@@ -9,8 +9,6 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .errors import GrouperError, plain_validation_error
 from .models import Pathway
 from .reading import TomlProblem, loads_toml, not_utf8, read_limited
@@ -33,8 +31,13 @@ def parse_pathway(text: str, source: str) -> Pathway:
 
 
 def pathway_from_data(data: object, source: str) -> Pathway:
+    # pydantic loads here, when a pathway file is read, not when the store (which imports this module) opens.
+    from pydantic import ValidationError
+
+    from .validation import check_pathway
+
     try:
-        return Pathway.model_validate(data)
+        return check_pathway(data)
     except ValidationError as e:
         raise PathwayError(plain_validation_error(e, data, source)) from None
 

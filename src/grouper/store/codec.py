@@ -4,25 +4,36 @@ The documents use the same field names as the bundle dicts in ``core.bundle``
 so a class file reads like an export. A ``meta`` document carries the schema
 version: a file from a newer grouper is refused rather than misread and then
 saved back in an older shape.
+
+The meta document also carries a *seal*: a digest of its pathway and settings
+as they were when pydantic last checked them (``core.validation``). Reading a
+class whose seal matches builds the pathway straight from the file, so the
+commands and the app never load pydantic to read a class grouper wrote
+itself. Anything else (a hand-edited file, a file from before seals) is
+checked in full, and sealed in memory so the next full write keeps the seal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from grouper.core.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,
     override_to_dict,
+    pathway_from_dict,
+    pathway_to_dict,
     plan_to_dict,
     score_to_dict,
     set_to_list,
+    settings_from_dict,
+    settings_to_dict,
     student_to_dict,
 )
 from grouper.core.models import (
@@ -62,14 +73,49 @@ FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
 Data = dict[str, dict[str, Any]]
 
 
+#: The meta field holding the seal.
+SEAL = "checked"
+#: Part of every seal: change it whenever the checks in ``core.validation`` change, so older seals are checked again.
+_SEAL_RULES = b"grouper: pathway and settings checked, rules 1\n"
+
+
+def seal_of(meta: dict[str, Any]) -> str:
+    """The digest of a meta document's pathway and settings (keys sorted, so key order does not matter)."""
+    blob = json.dumps([meta.get("pathway"), meta.get("settings")], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(_SEAL_RULES + blob.encode("ascii")).hexdigest()
+
+
+def checked_details(record: ClassRecord) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A new class's pathway and settings as checked documents, or a StoreError saying what is wrong."""
+    from pydantic import ValidationError
+
+    from grouper.core.validation import check_pathway
+
+    try:
+        pathway = pathway_to_dict(check_pathway(pathway_to_dict(record.pathway)))
+    except (ValidationError, AttributeError, TypeError):
+        raise StoreError("the class's pathway is not valid; nothing was saved") from None
+    return pathway, checked_settings(record.settings)
+
+
+def checked_settings(settings: ClassSettings) -> dict[str, Any]:
+    """Settings as a checked document, or a StoreError: the store keeps only settings it can seal."""
+    from pydantic import ValidationError
+
+    from grouper.core.validation import check_settings
+
+    try:
+        return settings_to_dict(check_settings(settings_to_dict(settings)))
+    except (ValidationError, AttributeError, TypeError) as e:
+        first = str(e).strip().splitlines()[-1].strip()
+        raise StoreError(f"the settings are not valid ({first}); nothing was saved") from None
+
+
 def meta_doc(record: ClassRecord, next_seq: int) -> dict[str, Any]:
-    return {
-        "schema": SCHEMA,
-        "name": record.name,
-        "settings": record.settings.model_dump(),
-        "pathway": record.pathway.model_dump(mode="json", exclude_defaults=True),
-        "next_seq": next_seq,
-    }
+    pathway, settings = checked_details(record)
+    meta = {"schema": SCHEMA, "name": record.name, "settings": settings, "pathway": pathway, "next_seq": next_seq}
+    meta[SEAL] = seal_of(meta)
+    return meta
 
 
 def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
@@ -132,17 +178,47 @@ def meta_entry(path: Path, data: Data) -> tuple[int, dict[str, Any]]:
 
 
 def pathway_of(path: Path, meta: dict[str, Any]) -> Pathway:
+    """The class's pathway: straight from a sealed file, checked in full otherwise."""
+    if meta.get(SEAL) != seal_of(meta):
+        return _check_and_seal(path, meta)[0]
     try:
-        return Pathway.model_validate(meta.get("pathway"))
-    except ValidationError:
+        return pathway_from_dict(meta["pathway"])
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise damaged(path, "its pathway is not valid") from None
 
 
 def settings_of(path: Path, meta: dict[str, Any]) -> ClassSettings:
+    """The class's settings: straight from a sealed file, checked in full otherwise."""
+    if meta.get(SEAL) != seal_of(meta):
+        return _check_and_seal(path, meta)[1]
     try:
-        return ClassSettings.model_validate(meta.get("settings", {}))
+        return settings_from_dict(meta["settings"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise damaged(path, "its settings are not valid") from None
+
+
+def _check_and_seal(path: Path, meta: dict[str, Any]) -> tuple[Pathway, ClassSettings]:
+    """Check an unsealed (or hand-edited) pathway and settings with pydantic; seal them in memory if they pass.
+
+    Sealing in memory writes nothing: a store that writes this class later
+    writes the seal with it, and a read-only one forgets it.
+    """
+    from pydantic import ValidationError
+
+    from grouper.core.validation import check_pathway, check_settings
+
+    try:
+        pathway = check_pathway(meta.get("pathway"))
+    except ValidationError:
+        raise damaged(path, "its pathway is not valid") from None
+    try:
+        settings = check_settings(meta.get("settings", {}))
     except ValidationError:
         raise damaged(path, "its settings are not valid") from None
+    # What grouper goes by is the checked form (text stripped, days in order): keep that, sealed.
+    meta["pathway"], meta["settings"] = pathway_to_dict(pathway), settings_to_dict(settings)
+    meta[SEAL] = seal_of(meta)
+    return pathway, settings
 
 
 def _docs(data: Data, table: str) -> list[dict[str, Any]]:

@@ -1,8 +1,8 @@
 """A first look at a class, read straight from its file, so the app can paint before it has loaded.
 
-Opening the app properly means importing pydantic, checking every file and
-working out placements, progress and groups: most of a second on a slow
-laptop. The names and scores are in the class file as plain JSON, so the app
+Opening the app properly means importing the store and tinydb, checking
+every file and working out placements, progress and groups: a good part of a
+second on a slow laptop. The names and scores are in the class file as plain JSON, so the app
 paints them first (the grid, no places or groups yet) and puts the checked
 class in its place a moment later. Nothing here writes, and anything this
 quick reading cannot make sense of is left to the full load, which reports it

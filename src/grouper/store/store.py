@@ -292,13 +292,14 @@ class Store:
             if entry["name"].strip().casefold() == name.strip().casefold():
                 raise StoreError(f"there is already a class named '{entry['name']}'; nothing was saved")
         _check_record(record)
+        tables = codec.record_tables(record)  # checks the pathway and settings, and seals them
         classes = self.root / "classes"
         _make_dir(classes)
         taken = {codec.entry_stem(e) for e in entries} | {p.stem.lower() for p in classes.glob("*.json")}
         stem = make_slug(name, taken)
         handle = self._new_handle(stem, must_exist=False)
         with handle.storage.batch():
-            for table, docs in codec.record_tables(record).items():
+            for table, docs in tables.items():
                 if docs:
                     handle.db.table(table).insert_multiple(docs)
         try:
@@ -403,10 +404,13 @@ class Store:
         self._require_writable()
         if not isinstance(settings, ClassSettings):
             raise StoreError("settings must be ClassSettings; nothing was saved")
+        checked = codec.checked_settings(settings)
         handle = self._handle(self._entry(name))
-        meta_id, _ = codec.meta_entry(handle.path, handle.storage.read() or {})
+        meta_id, meta = codec.meta_entry(handle.path, handle.storage.read() or {})
+        codec.pathway_of(handle.path, meta)  # a pathway that is not sealed yet is checked before the new seal
+        seal = codec.seal_of({**meta, "settings": checked})
         with self._writing(handle):
-            handle.db.table(codec.META).update({"settings": settings.model_dump()}, doc_ids=[meta_id])
+            handle.db.table(codec.META).update({"settings": checked, codec.SEAL: seal}, doc_ids=[meta_id])
 
     def lock_plan(self, name: str, plan: LockedPlan) -> bool:
         """Keep a plan exactly as it is; replaces a plan locked earlier for the same day.
@@ -553,7 +557,7 @@ class Store:
             parsed = parse_pathway(text, f"pathway '{pathway.id}'")
         except PathwayError as e:
             raise StoreError(f"{e}; nothing was saved") from None
-        if parsed.model_dump() != pathway.model_dump():
+        if parsed != pathway:
             raise StoreError(
                 f"the text given for pathway '{pathway.id}' describes a different pathway; nothing was saved"
             )

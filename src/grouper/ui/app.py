@@ -23,7 +23,7 @@ from grouper.config import Config
 from grouper.core.errors import GrouperError, with_way_out
 from grouper.ui.themes import DEFAULT_THEME, load_themes
 
-if TYPE_CHECKING:  # the store (and pydantic with it) loads after the first frame: see on_mount
+if TYPE_CHECKING:  # the store (and tinydb with it) loads after the first frame: see on_mount
     from grouper.store import Store
     from grouper.store.peek import ClassLook
 
@@ -157,8 +157,8 @@ class GrouperApp(App[int]):
     def on_mount(self) -> None:
         """Open the store and show the class; in a terminal, paint the class from its file first.
 
-        Loading the store means importing pydantic and checking every file,
-        which takes longer than Textual's own start. The first look
+        Loading the store means importing tinydb, the store and the planning
+        modules, reading every file and working out places and groups. The first look
         (``store.peek``) needs only json, so names and scores are on screen
         at once; the checked class replaces it a moment later, and keys typed
         meanwhile wait for it, in order.

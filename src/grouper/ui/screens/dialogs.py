@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from textual import on
@@ -80,7 +81,7 @@ class SettingsDialog(_Dialog):
         if values["min_size"] > values["max_size"]:
             self.query_one("#problem", Static).update("The smallest group cannot be larger than the largest group")
             return
-        self.dismiss(ClassSettings(**{**self.settings.model_dump(), **values}))
+        self.dismiss(dataclasses.replace(self.settings, **values))
 
 
 class ClassPicker(_Dialog):

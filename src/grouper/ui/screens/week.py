@@ -7,6 +7,7 @@ with no small groups (an assembly, a trip) here, and the rotation moves round it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from rich.text import Text
@@ -19,7 +20,6 @@ from textual.widgets import DataTable, Footer, Static
 
 from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError
-from grouper.core.models import ClassSettings
 from grouper.core.rotation import TURN_LEGEND, Rotation, short_day, week_rows
 from grouper.session import ClassSession
 
@@ -101,7 +101,7 @@ class WeekScreen(Screen[None]):
         now_off = day.isoformat() not in days
         days.symmetric_difference_update({day.isoformat()})
         try:
-            self.session.update_settings(ClassSettings(**{**settings.model_dump(), "no_group_days": tuple(days)}))
+            self.session.update_settings(dataclasses.replace(settings, no_group_days=tuple(sorted(days))))
         except (GrouperError, OSError) as e:
             self._say(f"NOT SAVED: {e}", problem=True)
             return

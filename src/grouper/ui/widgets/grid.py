@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-if TYPE_CHECKING:  # the app's first look at a class draws this grid before pydantic is loaded
+if TYPE_CHECKING:  # the app's first look at a class draws this grid before the core is loaded
     from textual.app import App
 
     from grouper.core.models import Check, Pathway

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from grouper.attention import short_marks
 
-if TYPE_CHECKING:  # the app's first look at a class draws these panels before pydantic is loaded
+if TYPE_CHECKING:  # the app's first look at a class draws these panels before the core is loaded
     from grouper.core.coaches import GroupCoaching
     from grouper.core.grouping import Plan
     from grouper.core.models import LockedPlan, Pathway

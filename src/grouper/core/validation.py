@@ -1,0 +1,143 @@
+"""What a pathway and a class's settings must look like, checked with pydantic.
+
+A coach writes a pathway by hand and a bundle comes from another machine, so
+both are checked field by field before they become the core's plain models
+(``models.py``). The shapes here are those checks and nothing else: a command
+that only reads a class the store already checked (and sealed) never imports
+this module, so it never loads pydantic.
+
+``check_pathway`` and ``check_settings`` raise pydantic's ``ValidationError``;
+``errors.plain_validation_error`` says it in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from .documents import pathway_from_dict, settings_from_dict
+from .models import COMPLETE, ClassSettings, Pathway
+from .text import visible_lines
+
+#: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
+]
+#: Labels and teaching points: control characters shown as symbols (``text.visible_lines``).
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(visible_lines),
+]
+
+
+class CheckShape(BaseModel):
+    """A check: a score 0..max, mastered at ``mastery`` or above."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    max: StrictInt = Field(ge=1, le=100_000)
+    mastery: StrictInt = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _mastery_within_scale(self) -> CheckShape:
+        if self.mastery > self.max:
+            raise ValueError(f"mastery {self.mastery} is above max {self.max}")
+        return self
+
+
+class StageShape(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    focus: Text
+    checks: tuple[CheckShape, ...] = Field(min_length=1)
+
+
+class PathwayShape(BaseModel):
+    """A pathway: stages in order on the path, every stage and check id used once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Text
+    subject: Text | None = None
+    description: Annotated[str, StringConstraints(strict=True, max_length=4000), AfterValidator(visible_lines)] = ""
+    stages: tuple[StageShape, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> PathwayShape:
+        seen_stage: set[str] = set()
+        seen_check: dict[str, str] = {}
+        for stage in self.stages:
+            if stage.id == COMPLETE:
+                raise ValueError(f"stage id '{stage.id}' is reserved; choose another")
+            if stage.id in seen_stage:
+                raise ValueError(f"stage id '{stage.id}' is used twice")
+            seen_stage.add(stage.id)
+            for check in stage.checks:
+                if check.id in seen_check:
+                    raise ValueError(
+                        f"check id '{check.id}' is used twice "
+                        f"(stages '{seen_check[check.id]}' and '{stage.id}')"
+                    )
+                seen_check[check.id] = stage.id
+        return self
+
+
+#: The defaults are the core's own: a missing field means what ``ClassSettings()`` means.
+_DEFAULT = ClassSettings()
+
+
+class SettingsShape(BaseModel):
+    """A class's settings: every number within the limits the settings dialog shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_size: StrictInt = Field(default=_DEFAULT.min_size, ge=1, le=100)
+    max_size: StrictInt = Field(default=_DEFAULT.max_size, ge=1, le=100)
+    max_groups: StrictInt = Field(default=_DEFAULT.max_groups, ge=1, le=50)
+    stall_days: StrictInt = Field(default=_DEFAULT.stall_days, ge=1, le=365)
+    stall_scores: StrictInt = Field(default=_DEFAULT.stall_scores, ge=1, le=100)
+    due_days: StrictInt = Field(default=_DEFAULT.due_days, ge=1, le=365)
+    slots_per_day: StrictInt = Field(default=_DEFAULT.slots_per_day, ge=1, le=10)
+    max_gap_days: StrictInt = Field(default=_DEFAULT.max_gap_days, ge=1, le=10)
+    no_group_days: tuple[str, ...] = ()
+
+    @field_validator("no_group_days")
+    @classmethod
+    def _iso_days(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        for d in days:
+            dt.date.fromisoformat(d)  # a ValueError names the bad day
+        return tuple(sorted(set(days)))
+
+    @model_validator(mode="after")
+    def _sizes_ordered(self) -> SettingsShape:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+        return self
+
+
+def check_pathway(data: Any) -> Pathway:
+    """A pathway from data from outside (parsed TOML or JSON), or pydantic's ValidationError."""
+    return pathway_from_dict(PathwayShape.model_validate(data).model_dump())
+
+
+def check_settings(data: Any) -> ClassSettings:
+    """Class settings from data from outside (missing fields take their defaults), or ValidationError."""
+    return settings_from_dict(SettingsShape.model_validate(data).model_dump())
