@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,6 +23,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
+
+from .one_line import one_line
 
 if TYPE_CHECKING:  # the app's first look at a class draws this grid before the core is loaded
     from textual.app import App
@@ -236,6 +239,47 @@ class ScoreGrid(DataTable[Text]):
                 self._lines.clear()
             strip = self._lines[key] = super()._render_line(y, x1, x2, base_style)
         return strip
+
+    def _render_cell(
+        self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A body cell, drawn by ``one_line`` when it is one line of text (every cell of the grid but the header).
+
+        The styles are DataTable's own, layered as it layers them: the row's
+        style and the cell's place under the cell's text, the cursor and hover
+        over it. The result goes in DataTable's cell cache under its key, so
+        whatever drops cached cells (``update_row``, a theme change) drops
+        these too. The header's two lines, and anything ``one_line`` declines,
+        are drawn DataTable's way.
+        """
+        row_key = self._row_locations.get_key(row_index) if row_index >= 0 and column_index >= 0 else None
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None or row.height != 1:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
+            self._show_hover_cursor, self._update_count, self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(key)
+        if cached is not None:
+            return cached
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        component, post = self._get_styles_to_render_cell(
+            False, False, column_index < self.fixed_columns or row_index < self.fixed_rows, hover, cursor,
+            self.show_cursor, self._show_hover_cursor, self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        app = self.app
+        lines = (
+            one_line(cell, width, self.cell_padding, pre, post, app.console, app.console_options)
+            if isinstance(cell, Text) else None
+        )
+        if lines is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        self._cell_render_cache[key] = lines
+        return lines
 
     def _clear_caches(self) -> None:
         super()._clear_caches()
