@@ -19,8 +19,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # grouper uses no pydantic plugins: skip pydantic's scan of every installed package for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    parser = build_parser()
-    args = parser.parse_args(_plan_week_shorthand(list(sys.argv[1:] if argv is None else argv)))
+    words = _plan_week_shorthand(list(sys.argv[1:] if argv is None else argv))
+    args = build_parser(words).parse_args(words)
     try:
         return int(args.run(args) or 0)
     except GrouperError as e:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from grouper import __version__
 
@@ -37,7 +38,42 @@ def _store_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """Stands in for the parsers of commands not asked for: building all 41 of argparse's parsers costs
+    more than the rest of a command's start, so only the chosen command's are built."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+_UNUSED: Any = _Unused()
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command asked for (``groups`` in ``grouper --store D groups X``), or None for none or a request for help."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--store":
+            skip = True
+        elif word in ("-h", "--help"):
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``argv``, only the parsers of the command it asks for are built.
+
+    Without ``argv``, or when it asks for help or names no known command,
+    everything is built, so ``--help`` lists every command and a mistyped one
+    is answered with the full list.
+    """
+    wanted = command_word(argv) if argv is not None else None
+    if wanted not in COMMANDS:
+        wanted = None
     top = _Parser(
         prog="grouper",
         description="Tomorrow's small groups from today's quick checks. "
@@ -52,11 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     def add(parent: argparse._SubParsersAction, name: str, help_text: str, run: object) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+        if parent is _UNUSED or (parent is sub and wanted not in (None, name)):
+            return _UNUSED  # type: ignore[no-any-return]
         p = parent.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.set_defaults(run=run)
         return p
 
     def group(name: str, help_text: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+        if wanted not in (None, name):
+            return _UNUSED  # type: ignore[no-any-return]
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         p.set_defaults(run=lambda args, p=p: c.missing_subcommand(p))
         return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
@@ -229,3 +269,10 @@ def _size_options(p: argparse.ArgumentParser) -> None:
                    help="a day with no small groups (assembly, trip); repeat for more days")
     p.add_argument("--groups-again", action="append", metavar="YYYY-MM-DD", default=None,
                    help="take a day off the no-group days")
+
+
+#: Every command word ``build_parser`` knows (a test checks this against the full parser).
+COMMANDS = frozenset({
+    "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
+    "pin", "unpin", "groups", "plan", "progress", "export", "doctor", "backup",
+})
