@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from ui_helpers import (
 )
 
 from grouper.store import Store
+from grouper.ui.app import GrouperApp
 from grouper.ui.themes import DEFAULT_THEME, load_themes
 from grouper.ui.widgets.grid import ScoreGrid
 
@@ -187,6 +189,29 @@ async def test_theme_from_the_config_is_used(demo_root: Path, config_dir: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "projector"
+
+
+async def _screen_in(app: GrouperApp, switch_to: str | None = None) -> str:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if switch_to is not None:
+            app.set_theme(switch_to)  # as 't' or the palette does
+            app.clear_notifications()  # ("Theme: ..." for a moment)
+            await pilot.pause()
+        return re.sub(r"terminal-\d+", "terminal", app.export_screenshot())  # the same ids for the same screen
+
+
+async def test_a_light_theme_from_the_config_looks_as_it_does_when_chosen(demo_root: Path, config_dir: Path) -> None:
+    """The app takes the config's theme before its CSS is read (no second reading); the screen is
+    exactly what choosing that theme in a running app shows: colours, light mode and the ANSI colours,
+    and the grid's mastered and below-mastery colours (which once kept the old theme's after a switch)."""
+    chosen = await _screen_in(make_app(demo_root), switch_to="classroom-light")
+    config_dir.mkdir(exist_ok=True)
+    (config_dir / "config.toml").write_text('theme = "classroom-light"\n', encoding="utf-8")
+    app = make_app(demo_root)
+    from_config = await _screen_in(app)
+    assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
+    assert from_config == chosen
 
 
 async def test_unknown_or_unreadable_config_falls_back(demo_root: Path, config_dir: Path) -> None:

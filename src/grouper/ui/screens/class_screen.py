@@ -123,6 +123,7 @@ class ClassScreen(Screen[None]):
     def __init__(self, session: ClassSession) -> None:
         super().__init__()
         self.session = session
+        self._colours_of: tuple[str, CellColours] | None = None
         self.row_ids = [s.id for s in session.students]
         self.check_ids = [c.id for c in session.pathway.all_checks()]
         self.saved_note = "✓ all saved" if not session.read_only else "read-only: nothing can be saved"
@@ -160,7 +161,11 @@ class ClassScreen(Screen[None]):
         self.set_interval(60, self.roll_day)
 
     def _colours(self) -> CellColours:
-        return cell_colours(self.app)
+        """The theme's cell colours, worked out once per theme (every redrawn row asks for them)."""
+        theme = self.app.theme
+        if self._colours_of is None or self._colours_of[0] != theme:
+            self._colours_of = (theme, cell_colours(self.app))
+        return self._colours_of[1]
 
     def _theme_changed(self) -> None:
         for sid in self.row_ids:

@@ -124,8 +124,13 @@ def name_cell(name: str, away: bool) -> Text:
 
 
 def cell_colours(app: App[Any]) -> CellColours:
-    """Mastered and below-mastery colours from the theme (a mark shows them too)."""
-    v = app.theme_variables
+    """Mastered and below-mastery colours from the current theme (a mark shows them too).
+
+    Worked out from the theme itself: Textual's ``theme_variables`` are
+    brought up to date only after the watchers of a theme change have run,
+    so a grid redrawn by one would get the old theme's colours.
+    """
+    v = app.get_css_variables()
     return CellColours(v.get("text-success", v.get("success", "green")), v.get("text-error", v.get("error", "red")))
 
 
