@@ -81,7 +81,24 @@ class GrouperApp(App[int]):
             if self.config.theme:
                 self.startup_notes.append(f"Theme '{wanted}' not found; using {DEFAULT_THEME}.")
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-        self.theme = wanted
+        self._start_with_theme(wanted)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Take the theme before the CSS is first read, so the first frame is drawn in it.
+
+        Setting ``theme`` the usual way before the app runs makes Textual read
+        all of its CSS a second time once it starts (about 18 ms, before the
+        first frame). Here the theme is taken as the app's starting value,
+        with what Textual does for its own starting theme: the dark or light
+        class, the colours its ANSI filter maps to and the CSS variables.
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{theme.name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)  # Textual 8 (pinned below 9)
+        self.stylesheet.set_variables(self.get_css_variables())  # the theme's colours, for the first reading
 
     # --- keys in the order they were typed ------------------------------------
 
