@@ -60,6 +60,10 @@ class ClassSession:
         self.plan_day = next_school_day(today)
         self.record = store.load_class(name)
         self.values = current_values(self.record)
+        #: Each student's scores in entry order (``record.scores`` is only ever appended to, here).
+        self._scores_of: dict[str, list[Score]] = {}
+        for score in self.record.scores:
+            self._scores_of.setdefault(score.student, []).append(score)
         self._history = _History()
         self.placements: dict[str, Placement] = {}
         self._place_all()
@@ -101,7 +105,7 @@ class ClassSession:
 
     def latest(self, student: str, check: str) -> Score | None:
         found = None
-        for s in self.record.scores:
+        for s in self._scores_of.get(student, ()):
             if s.student == student and s.check == check and (found is None or s.order() > found.order()):
                 found = s
         return found
@@ -112,6 +116,7 @@ class ClassSession:
         saved = self.store.add_scores(self.name, [NewScore(student, check, value, day or self.today, note)])
         score = saved[0]
         self.record.scores.append(score)
+        self._scores_of.setdefault(student, []).append(score)
         if value is None:
             self.values[student].pop(check, None)
         else:
@@ -119,8 +124,9 @@ class ClassSession:
         s = self.record.student(student)
         self.placements[student] = place_student(s, self.values[student], self.record.pathway)
         self.plan = self._plan()
-        mine = [x for x in self.record.scores if x.student == student]
-        self.progress[student] = student_progress(s, mine, self.record.pathway, self.record.settings, self.today)
+        self.progress[student] = student_progress(
+            s, self._scores_of[student], self.record.pathway, self.record.settings, self.today
+        )
         return score
 
     def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
@@ -220,7 +226,7 @@ class ClassSession:
 
     def history(self, student: str, check: str) -> list[Score]:
         """Every score of one check, oldest first (same day: in the order entered)."""
-        return sorted((s for s in self.record.scores if s.student == student and s.check == check),
+        return sorted((s for s in self._scores_of.get(student, ()) if s.check == check),
                       key=lambda s: (s.date, s.seq))
 
     def needing_attention(self) -> list[Progress]:

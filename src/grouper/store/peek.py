@@ -21,8 +21,6 @@ from typing import Any
 
 from grouper.core.text import visible
 
-from . import journal
-
 
 @dataclass(frozen=True, slots=True)
 class CheckLook:
@@ -52,6 +50,8 @@ class ClassLook:
 
 def look_at_store(root: Path, wanted: str | None) -> ClassLook | None:
     """The class ``wanted`` (any case), or the first class, of the store at ``root``."""
+    from . import journal  # (not for the demo's first look, which reads a bundle)
+
     try:
         index = json.loads((root / "index.json").read_bytes())
         entries = list(index["classes"].values())

@@ -35,32 +35,44 @@ def first_sentence(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+#: A piece of a card line: plain text, or (text, style).
+Part = str | tuple[str, str]
+#: A card as data: its lines, each a tuple of parts. Cheap to build and compare, so a card whose
+#: words did not change (most of them, after a score) is not laid out again.
+CardLines = tuple[tuple[Part, ...], ...]
+
+
 def group_card(
     plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
     coaching: GroupCoaching | None = None, turn: Turn | None = None,
-) -> Content:
+) -> CardLines:
     """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
     g = plan.groups[index]
-    # Built from parts, not markup: a card is built for every group on every score.
-    title = Content.assemble((g.label, "b"), f" · {pathway.stage_label(g.stage_index)} ({len(g.members)})")
-    lines = [title]
+    lines: list[tuple[Part, ...]] = [
+        ((g.label, "b"), f" · {pathway.stage_label(g.stage_index)} ({len(g.members)})"),
+    ]
     if turn is not None:
         lines.append(meets_line(turn, plan.date))
-    lines.append(Content.styled(first_sentence(g.focus), "i"))
+    lines.append(((first_sentence(g.focus), "i"),))
     if g.needs:
         needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
-        lines.append(Content.assemble(("needs", "dim"), f" {needs}"))
-    names: list[str | tuple[str, str]] = []
+        lines.append((("needs", "dim"), f" {needs}"))
+    names: list[Part] = []
     for m in g.members:
         mark = "↑" if m.stage_index > g.stage_index else ""
         watch = short_marks((progress or {}).get(m.student.id))
         names += [", "] if names else []
         names.append(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
         names += [" ", (watch, "b")] if watch else []
-    lines.append(Content.assemble(*names))
+    lines.append(tuple(names))
     if coaching is not None:
         lines += coach_lines(coaching)
-    return Content("\n").join(lines)
+    return tuple(lines)
+
+
+def card_content(lines: CardLines) -> Content:
+    """A card's lines as Content: built from parts, never markup (names are the teacher's text)."""
+    return Content("\n").join(Content.assemble(*parts) for parts in lines)
 
 
 def _by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
@@ -74,26 +86,24 @@ def _by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
     return f" ({kind}, {result.cost} {stages} {result.direction})"
 
 
-def meets_line(turn: Turn, day: dt.date) -> Content:
+def meets_line(turn: Turn, day: dt.date) -> tuple[Part, ...]:
     """``▶ meets Mon (daily: furthest back)`` or ``· not Mon (waits: not seen for 1 day)``: a symbol and words."""
     when = day.strftime("%a")
     if turn.meets:
-        return Content.assemble((f"▶ meets {when}", "b"), " ", (f"({turn.reason})", "dim"))
-    return Content.assemble(f"· not {when} ", (f"({turn.reason})", "dim"))
+        return ((f"▶ meets {when}", "b"), " ", (f"({turn.reason})", "dim"))
+    return (f"· not {when} ", (f"({turn.reason})", "dim"))
 
 
-def coach_lines(coaching: GroupCoaching) -> list[Content]:
+def coach_lines(coaching: GroupCoaching) -> list[tuple[Part, ...]]:
     """``coach Zoë Ng → Ana, Bo (lid)``: who helps whom with which check during independent work."""
-    lines = []
+    lines: list[tuple[Part, ...]] = []
     for c in coaching.pairs:
         learners = ", ".join(s.name for s in c.learners)
-        lines.append(Content.from_markup("[dim]coach[/dim] $coach → $who ($check)",
-                                         coach=c.coach.name, who=learners, check=c.check))
+        lines.append((("coach", "dim"), f" {c.coach.name} → {learners} ({c.check})"))
     for check, waiting in coaching.uncovered:
-        lines.append(Content.from_markup("[dim]no coach free for[/dim] $who ($check)",
-                                         who=", ".join(s.name for s in waiting), check=check))
+        lines.append((("no coach free for", "dim"), f" {', '.join(s.name for s in waiting)} ({check})"))
     if not lines:
-        lines.append(Content.from_markup("[dim]no peer coaching needed[/dim]"))
+        lines.append((("no peer coaching needed", "dim"),))
     return lines
 
 
@@ -109,6 +119,8 @@ class Panel(Static):
         content = Content(content) if isinstance(content, str) else content
         super().__init__(content, **kwargs)  # type: ignore[arg-type]
         self.shown = content
+        #: (width, height) of ``shown`` when last measured: the old height is not worked out twice.
+        self._measured: tuple[int, int] | None = None
 
     def put(self, content: Content) -> None:
         old = self.shown
@@ -116,15 +128,29 @@ class Panel(Static):
             return
         self.shown = content
         width = self.content_size.width
-        same = width > 0 and content.get_height(self.styles, width) == old.get_height(self.styles, width)
-        self.update(content, layout=not same)
+        if width <= 0:
+            self._measured = None
+            self.update(content)
+            return
+        measured = self._measured
+        before = measured[1] if measured is not None and measured[0] == width else old.get_height(self.styles, width)
+        after = content.get_height(self.styles, width)
+        self._measured = (width, after)
+        self.update(content, layout=after != before)
 
 
 class GroupCard(Panel):
     """One group's card."""
 
-    def __init__(self, content: Content) -> None:
-        super().__init__(content, classes="card")
+    def __init__(self, lines: CardLines) -> None:
+        super().__init__(card_content(lines), classes="card")
+        self.lines = lines
+
+    def put_lines(self, lines: CardLines) -> None:
+        """Show the card's lines; nothing is built or drawn when they are the same as before."""
+        if lines != self.lines:
+            self.lines = lines
+            self.put(card_content(lines))
 
 
 class GroupsPanel(VerticalScroll):
@@ -142,12 +168,12 @@ class GroupsPanel(VerticalScroll):
             extra.remove()
         turns = {t.group.label: t for t in (*rotation.meeting, *rotation.not_meeting)} if rotation else {}
         for i in range(wanted):
-            content = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
-                                 turns.get(plan.groups[i].label))
+            lines = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
+                               turns.get(plan.groups[i].label))
             if i < len(cards):
-                cards[i].put(content)
+                cards[i].put_lines(lines)
             else:
-                self.mount(GroupCard(content), before=self.query_one("#unplaced"))
+                self.mount(GroupCard(lines), before=self.query_one("#unplaced"))
         notes: list[Content] = []
         for w in (*plan.warnings, *(rotation.warnings if rotation else ())):
             notes.append(Content.from_markup("[b]![/b] $w", w=w))
