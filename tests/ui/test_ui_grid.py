@@ -322,13 +322,12 @@ def _lines_drawn(g: ScoreGrid) -> list[list[object]]:
 
 
 def _assert_drawn_fresh(g: ScoreGrid, step: str) -> None:
-    """Every visible line of the grid is what the table would draw with no line kept from before."""
+    """Every visible line of the grid is what the table would draw with no line or cell kept from before."""
     ours = _lines_drawn(g)
-    kept, g._lines = g._lines, {}
-    try:
-        fresh = _lines_drawn(g)
-    finally:
-        g._lines = kept
+    g._lines = {}
+    for cache in (g._cell_render_cache, g._row_render_cache, g._line_cache, g._row_renderable_cache):
+        cache.clear()
+    fresh = _lines_drawn(g)
     stale = [y for y, (a, b) in enumerate(zip(ours, fresh, strict=True)) if a != b]
     assert not stale, f"after {step}: lines {stale} show something old"
 

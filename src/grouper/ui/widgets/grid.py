@@ -97,6 +97,14 @@ def place_cell(p: Placement, pathway: Pathway, watch: str = "") -> Text:
     return Text(f"{number} {mark}{label}", no_wrap=True)
 
 
+def same_text(a: object, b: Text) -> bool:
+    """Whether a cell would look the same: rich's ``Text ==`` compares only the words and spans, not the style."""
+    return (
+        isinstance(a, Text) and a.plain == b.plain and a.style == b.style and a.spans == b.spans
+        and a.justify == b.justify and a.overflow == b.overflow and a.no_wrap == b.no_wrap and a.end == b.end
+    )
+
+
 #: Long names are cut in the grid (shown whole in the groups and the map).
 NAME_WIDTH = 16
 
@@ -159,12 +167,13 @@ class ScoreGrid(DataTable[Text]):
             self.update_row(row_key, {column_key: value})
 
     def update_row(self, row_key: RowKey | str, values: dict[ColumnKey | str, Text]) -> None:
-        """Change cells of one row and draw only that row again.
+        """Change cells of one row and draw only the cells that changed again.
 
         DataTable's own ``update_cell`` bumps a counter that is part of every
         render-cache key, so each typed digit re-rendered every visible cell
         (about 450 on a class screen): most of a keystroke's time. Here only the
-        changed row's cached renderings are dropped, once for the whole row.
+        changed cells' cached renderings are dropped (a score changes its own
+        cell and the place; the row's other cells are drawn from the cache).
         This leans on DataTable's caches as they are in Textual 8 (pinned below
         9); the grid tests show any stale cell.
         """
@@ -176,10 +185,17 @@ class ScoreGrid(DataTable[Text]):
                 super().update_cell(key, column, value)
             return
         canonical = self._row_locations.get_key(row_index)  # the key object the caches hold
-        self._data[canonical].update(columns)
+        row = self._data[canonical]
+        # A row is given whole, but a score changes one or two of its cells: only those are drawn again.
+        changed = {c: v for c, v in columns.items() if not same_text(row.get(c), v)}
+        if not changed:
+            return
+        row.update(changed)
         self._row_renderable_cache.discard((self._update_count, row_index))
-        for cache in (self._cell_render_cache, self._row_render_cache):
-            for cached in [k for k in cache.keys() if k[0] is canonical]:  # noqa: SIM118 (LRUCache has no __iter__)
+        stale = [k for k in self._cell_render_cache.keys() if k[0] is canonical and k[1] in changed]  # noqa: SIM118
+        stale_rows = [k for k in self._row_render_cache.keys() if k[0] is canonical]  # noqa: SIM118 (no __iter__)
+        for cache, keys in ((self._cell_render_cache, stale), (self._row_render_cache, stale_rows)):
+            for cached in keys:
                 cache.discard(cached)
         self._line_cache.clear()  # keyed by screen line; the other rows' cells stay cached
         self._lines = {k: v for k, v in self._lines.items() if k[0] is not canonical}
