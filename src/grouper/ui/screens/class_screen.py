@@ -157,6 +157,7 @@ class ClassScreen(Screen[None]):
         grid.move_cursor(row=0, column=FIXED)
         grid.focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        self.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]  # (once the class is shown)
         # A teacher may leave the app open overnight: the day is checked each minute and before each save.
         self.set_interval(60, self.roll_day)
 
