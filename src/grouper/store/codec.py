@@ -19,8 +19,9 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from grouper.core.documents import (
     STUDENT_OPTIONAL,
@@ -52,6 +53,7 @@ from grouper.core.models import (
 from .errors import StoreError, damaged, too_new
 
 SCHEMA = 1
+T = TypeVar("T")
 
 META = "meta"
 STUDENTS = "students"
@@ -181,20 +183,22 @@ def pathway_of(path: Path, meta: dict[str, Any]) -> Pathway:
     """The class's pathway: straight from a sealed file, checked in full otherwise."""
     if meta.get(SEAL) != seal_of(meta):
         return _check_and_seal(path, meta)[0]
-    try:
-        return pathway_from_dict(meta["pathway"])
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise damaged(path, "its pathway is not valid") from None
+    return _from_sealed(path, "its pathway is not valid", lambda: pathway_from_dict(meta["pathway"]))
 
 
 def settings_of(path: Path, meta: dict[str, Any]) -> ClassSettings:
     """The class's settings: straight from a sealed file, checked in full otherwise."""
     if meta.get(SEAL) != seal_of(meta):
         return _check_and_seal(path, meta)[1]
+    return _from_sealed(path, "its settings are not valid", lambda: settings_from_dict(meta["settings"]))
+
+
+def _from_sealed(path: Path, problem: str, build: Callable[[], T]) -> T:
+    """Build from sealed data; a seal over something broken (forged by hand) is still refused in words."""
     try:
-        return settings_from_dict(meta["settings"])
+        return build()
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise damaged(path, "its settings are not valid") from None
+        raise damaged(path, problem) from None
 
 
 def _check_and_seal(path: Path, meta: dict[str, Any]) -> tuple[Pathway, ClassSettings]:
