@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import sys
 from pathlib import Path
@@ -32,6 +33,10 @@ def run_app(store_dir: Path | None, demo: bool) -> int:
         return 2
     # A demo with no folder: the app makes its sample store once the first frame is up.
     app = GrouperApp(store_dir, demo=demo)
+    # What is loaded so far (Textual, rich, grouper's modules) stays for the whole run: frozen, the
+    # garbage collector stops walking it, and a full collection no longer lands in the first frame.
+    # The app collects and freezes again once a class is on screen (GrouperApp.settle_memory).
+    gc.freeze()
     try:
         app.run()
         return app.return_code or 0
