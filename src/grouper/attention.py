@@ -7,16 +7,14 @@ grid, on the group cards, in the needs-attention list and in the CLI.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from grouper.core.models import Pathway
     from grouper.core.progress import Progress
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     symbol: str
     word: str
     #: What the marker means, for the help screen and the legend.

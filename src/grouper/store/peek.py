@@ -15,28 +15,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from grouper.core.text import visible
 
 
-@dataclass(frozen=True, slots=True)
-class CheckLook:
+class CheckLook(NamedTuple):
     id: str
     label: str
     max: int
     mastery: int
 
 
-@dataclass(frozen=True, slots=True)
-class StageLook:
+class StageLook(NamedTuple):
     checks: tuple[CheckLook, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ClassLook:
+class ClassLook(NamedTuple):
     """What the grid shows of a class: its checks, its active students and their current scores."""
 
     name: str

@@ -8,9 +8,8 @@ see a crash in front of a room. A bad file is skipped with a notice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.errors import StyleSyntaxError
 from rich.style import Style
@@ -32,8 +31,7 @@ _VARIABLES = frozenset(ColorSystem(primary="#000000").generate())
 _AUTO = re.compile(r"auto( \d{1,3}%)?")
 
 
-@dataclass(frozen=True)
-class LoadedThemes:
+class LoadedThemes(NamedTuple):
     themes: list[Theme]
     labels: dict[str, str]
     problems: list[str]

@@ -10,8 +10,7 @@ order, here, keeps every keystroke where the teacher meant it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -49,8 +48,7 @@ _MOVES = {
 _JUMPS = frozenset({"pageup", "pagedown", "home", "end", "ctrl+home", "ctrl+end"})
 
 
-@dataclass(frozen=True)
-class GridKey:
+class GridKey(NamedTuple):
     """Keys the grid handles itself, listed for the help screen."""
 
     key: str
@@ -67,8 +65,7 @@ GRID_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class CellColours:
+class CellColours(NamedTuple):
     """Theme colours for cells (rich styles cannot read Textual's $variables)."""
 
     mastered: str = "green"
