@@ -26,7 +26,7 @@ from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Input, Static
 
 from grouper.config import Config
-from grouper.ui.themes import _VARIABLES, load_themes, parse_theme
+from grouper.ui.themes import _variables, load_themes, parse_theme
 
 SOURCE = "my-theme.toml"
 THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -120,7 +120,7 @@ colour = st.sampled_from(["#1f5fbf", "#fff", "red", "ansi_bright_blue", "rgb(10,
                           "transparent", "#11223380"])
 style = st.lists(st.sampled_from(["bold", "italic", "underline", "reverse", "none", "not", "b", "dim"]),
                  min_size=1, max_size=3).map(" ".join)
-variables = st.dictionaries(st.sampled_from(sorted(_VARIABLES)), st.none(), max_size=8)
+variables = st.dictionaries(st.sampled_from(sorted(_variables())), st.none(), max_size=8)
 
 
 async def _apply(theme: Theme) -> str:

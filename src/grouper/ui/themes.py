@@ -8,6 +8,7 @@ see a crash in front of a room. A bad file is skipped with a notice.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,8 +27,13 @@ DEFAULT_THEME = "classroom-dark"
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success",
             "foreground", "background", "surface", "panel", "boost")
 _KNOWN = {"name", "label", "dark", "variables", *_COLOURS}
-#: The design variables a theme may set: the ones Textual itself defines.
-_VARIABLES = frozenset(ColorSystem(primary="#000000").generate())
+
+
+@cache
+def _variables() -> frozenset[str]:
+    """The design variables a theme may set: the ones Textual itself defines (worked out once, when needed)."""
+    return frozenset(ColorSystem(primary="#000000").generate())
+
 _AUTO = re.compile(r"auto( \d{1,3}%)?")
 
 
@@ -95,7 +101,7 @@ def parse_theme(text: str, source: str) -> tuple[Theme, str]:
     for key, value in variables.items():
         # Textual substitutes every variable into its stylesheet when the theme is applied: an unknown
         # name or a value of the wrong kind there is a crash in front of the room, so both are refused here.
-        if key not in _VARIABLES:
+        if key not in _variables():
             raise ValueError(f"{source}: variable '{shown(key)}' is not one of Textual's theme variables")
         if not _variable_ok(key, value):
             kind = "text style words (bold, italic, none...)" if "-style" in key else "a colour"
