@@ -28,12 +28,10 @@ from .documents import (
     absence_to_dict,
     note_to_dict,
     override_to_dict,
-    pathway_from_dict,
     pathway_to_dict,
     plan_to_dict,
     score_to_dict,
     set_to_list,
-    settings_from_dict,
     settings_to_dict,
     student_to_dict,
 )
@@ -178,7 +176,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         b = _Bundle.model_validate(data)
     except ValidationError as e:
         raise BundleError(plain_validation_error(e, data, source)) from None
-    pathway = pathway_from_dict(b.pathway.model_dump())
+    pathway = b.pathway.to_pathway()
     ids: set[str] = set()
     linked: set[str] = set()
     for i, st in enumerate(b.students, start=1):
@@ -226,7 +224,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             notes.append(Note(n.student, n.date, n.text, n.written_at))
         except NoteError as e:
             raise BundleError(f"{source}: note {i}: {e}") from None
-    settings = settings_from_dict(b.class_.settings.model_dump())
+    settings = b.class_.settings.to_settings()
     record = ClassRecord(b.class_.name, pathway, settings, students, scores, absences, plans, notes)
     record.keep_apart = [frozenset(g) for g in b.keep_apart]
     record.keep_together = [frozenset(g) for g in b.keep_together]

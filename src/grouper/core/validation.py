@@ -99,6 +99,9 @@ class PathwayShape(BaseModel):
                 seen_check[check.id] = stage.id
         return self
 
+    def to_pathway(self) -> Pathway:
+        return pathway_from_dict(self.model_dump())
+
 
 #: The defaults are the core's own: a missing field means what ``ClassSettings()`` means.
 _DEFAULT = ClassSettings()
@@ -132,12 +135,15 @@ class SettingsShape(BaseModel):
             raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
         return self
 
+    def to_settings(self) -> ClassSettings:
+        return settings_from_dict(self.model_dump())
+
 
 def check_pathway(data: Any) -> Pathway:
     """A pathway from data from outside (parsed TOML or JSON), or pydantic's ValidationError."""
-    return pathway_from_dict(PathwayShape.model_validate(data).model_dump())
+    return PathwayShape.model_validate(data).to_pathway()
 
 
 def check_settings(data: Any) -> ClassSettings:
     """Class settings from data from outside (missing fields take their defaults), or ValidationError."""
-    return settings_from_dict(SettingsShape.model_validate(data).model_dump())
+    return SettingsShape.model_validate(data).to_settings()

@@ -179,25 +179,28 @@ def meta_entry(path: Path, data: Data) -> tuple[int, dict[str, Any]]:
     return int(doc_id), doc
 
 
+def details_of(path: Path, meta: dict[str, Any]) -> tuple[Pathway, ClassSettings]:
+    """The class's pathway and settings: straight from a sealed file, checked in full otherwise.
+
+    A seal forged by hand over something broken is still refused in words.
+    """
+    if meta.get(SEAL) != seal_of(meta):
+        return _check_and_seal(path, meta)
+    broken = (KeyError, TypeError, ValueError, AttributeError)
+    return (
+        _read(path, "its pathway is not valid", pathway_from_dict, meta.get("pathway"), broken),
+        _read(path, "its settings are not valid", settings_from_dict, meta.get("settings"), broken),
+    )
+
+
 def pathway_of(path: Path, meta: dict[str, Any]) -> Pathway:
-    """The class's pathway: straight from a sealed file, checked in full otherwise."""
-    if meta.get(SEAL) != seal_of(meta):
-        return _check_and_seal(path, meta)[0]
-    return _from_sealed(path, "its pathway is not valid", lambda: pathway_from_dict(meta["pathway"]))
+    return details_of(path, meta)[0]
 
 
-def settings_of(path: Path, meta: dict[str, Any]) -> ClassSettings:
-    """The class's settings: straight from a sealed file, checked in full otherwise."""
-    if meta.get(SEAL) != seal_of(meta):
-        return _check_and_seal(path, meta)[1]
-    return _from_sealed(path, "its settings are not valid", lambda: settings_from_dict(meta["settings"]))
-
-
-def _from_sealed(path: Path, problem: str, build: Callable[[], T]) -> T:
-    """Build from sealed data; a seal over something broken (forged by hand) is still refused in words."""
+def _read(path: Path, problem: str, build: Callable[[Any], T], doc: Any, errors: tuple[type[Exception], ...]) -> T:
     try:
-        return build()
-    except (KeyError, TypeError, ValueError, AttributeError):
+        return build(doc)
+    except errors:
         raise damaged(path, problem) from None
 
 
@@ -211,14 +214,8 @@ def _check_and_seal(path: Path, meta: dict[str, Any]) -> tuple[Pathway, ClassSet
 
     from grouper.core.validation import check_pathway, check_settings
 
-    try:
-        pathway = check_pathway(meta.get("pathway"))
-    except ValidationError:
-        raise damaged(path, "its pathway is not valid") from None
-    try:
-        settings = check_settings(meta.get("settings", {}))
-    except ValidationError:
-        raise damaged(path, "its settings are not valid") from None
+    pathway = _read(path, "its pathway is not valid", check_pathway, meta.get("pathway"), (ValidationError,))
+    settings = _read(path, "its settings are not valid", check_settings, meta.get("settings", {}), (ValidationError,))
     # What grouper goes by is the checked form (text stripped, days in order): keep that, sealed.
     meta["pathway"], meta["settings"] = pathway_to_dict(pathway), settings_to_dict(settings)
     meta[SEAL] = seal_of(meta)
@@ -237,8 +234,7 @@ def student_ids(data: Data) -> set[str]:
 def record_from_data(path: Path, data: Data) -> ClassRecord:
     """Build the class record from a parsed class file, or say why the file is damaged."""
     _, meta = meta_entry(path, data)
-    pathway = pathway_of(path, meta)
-    settings = settings_of(path, meta)
+    pathway, settings = details_of(path, meta)
     table = STUDENTS
     try:
         students = []
