@@ -83,9 +83,6 @@ def all_pathways(store: Store) -> dict[str, Pathway]:
     return {**builtin_pathways(), **store.user_pathways()}
 
 
-# --- the app ---------------------------------------------------------------
-
-
 # --- pathways --------------------------------------------------------------
 
 

@@ -173,4 +173,3 @@ def is_held(root: Path) -> bool | None:
         return None
     lock.release()
     return False
-

@@ -56,8 +56,7 @@ def look_at_store(root: Path, wanted: str | None) -> ClassLook | None:
         path = root / entry["file"]
         raw = path.read_bytes()
         data = json.loads(raw)
-        if journal.journal_path(path).exists():
-            journal.read_into(path, raw, data)
+        journal.read_into(path, raw, data)  # (does nothing when there is no journal)
         meta = next(iter(data["meta"].values()))
         return _look(meta["name"], meta["pathway"], data["students"].values(), data.get("scores", {}).values(),
                      data.get("absences", {}).values())

@@ -189,11 +189,11 @@ class ScoreGrid(DataTable[Text]):
             return
         row.update(changed)
         self._row_renderable_cache.discard((self._update_count, row_index))
-        stale = [k for k in self._cell_render_cache.keys() if k[0] is canonical and k[1] in changed]  # noqa: SIM118
-        stale_rows = [k for k in self._row_render_cache.keys() if k[0] is canonical]  # noqa: SIM118 (no __iter__)
-        for cache, keys in ((self._cell_render_cache, stale), (self._row_render_cache, stale_rows)):
-            for cached in keys:
-                cache.discard(cached)
+        # (LRUCache has no __iter__, hence keys().)
+        for cell in [k for k in self._cell_render_cache.keys() if k[0] is canonical and k[1] in changed]:  # noqa: SIM118
+            self._cell_render_cache.discard(cell)
+        for line in [k for k in self._row_render_cache.keys() if k[0] is canonical]:  # noqa: SIM118
+            self._row_render_cache.discard(line)
         self._line_cache.clear()  # keyed by screen line; the other rows' cells stay cached
         self._lines = {k: v for k, v in self._lines.items() if k[0] is not canonical}
         self.refresh_row(row_index)
