@@ -46,6 +46,7 @@ def test_the_command_words_are_every_command_of_the_full_parser() -> None:
         ["score", "Room 7", "ana", "lid", "40", "--note", "quick"],
         ["absent", "Room 7", "ana", "bo"],
         ["export", "Room 7", "--format", "cards", "--notes"],
+        ["serve", "--demo", "--port", "8123", "--token", "x" * 16],
         ["backup", "list"],
         ["doctor", "--fix"],
         ["roster", "import-oneroster", "pkg.zip", "--class", "MATH-1", "--into", "Room 7", "--dry-run"],

@@ -109,8 +109,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     p.add_argument("--host", default="127.0.0.1",
                    help="the address to listen on (default: 127.0.0.1, this computer only); another address "
-                   "lets others on the network open your classes")
+                   "lets others on the network who have the link with its token open your classes")
     p.add_argument("--demo", action="store_true", help="serve a throwaway copy of the sample classes")
+    p.add_argument("--token", metavar="TOKEN", help="the secret the page's link carries "
+                   "(default: a new random one each run; at least 16 letters and digits)")
 
     pw = group("pathway", "list, show, check and add learning pathways")
     add(pw, "list", "list the pathways you can use", c.cmd_pathway_list)
