@@ -36,7 +36,7 @@ def test_a_day_in_the_future_is_refused(cli: Cli, room: Path, argv: list[str]) -
 
 
 def test_a_scores_file_with_one_future_row_saves_nothing(cli: Cli, room: Path, tmp_path: Path) -> None:
-    csv = write_text(tmp_path / "s.csv", f"student,check,score,date\nzoe,lid,40,{TODAY}\nbo,cap,3,{TOMORROW}\n")
+    csv = write_text(tmp_path / "s.csv", f"student,check,score,date\nzoe,lid,40,{TODAY}\nbo li,cap,3,{TOMORROW}\n")
     before = snapshot(room)
     r = cli("scores", "import", CLASS, csv, store=room)
     assert r.code == 1 and "line 3" in r.err and "future" in r.err and "Nothing was imported." in r.err, str(r)

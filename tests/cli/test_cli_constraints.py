@@ -95,9 +95,9 @@ def test_bad_input_is_refused_in_plain_words_and_nothing_is_written(
 
 
 def test_a_contradiction_is_refused(cli: Cli, room: Path) -> None:
-    cli.ok("class", "keep-together", CLASS, "zoe", "bo", store=room)
+    cli.ok("class", "keep-together", CLASS, "zoe", "bo li", store=room)
     before = snapshot(room)
-    r = cli("class", "keep-apart", CLASS, "bo", "zoe", store=room)
+    r = cli("class", "keep-apart", CLASS, "bo li", "zoe", store=room)
     assert_error(r, 1, "Zoë Ng and Bo Li are kept together, so they cannot also be kept apart")
     assert "nothing was saved" in r.err
     assert snapshot(room) == before
@@ -130,7 +130,7 @@ def test_a_pin_holds_every_day_and_shows_its_cost(cli: Cli, room: Path) -> None:
 
 
 def test_a_move_is_for_one_day_and_can_be_taken_off(cli: Cli, room: Path) -> None:
-    r = cli.ok("move", CLASS, "bo", "lett", store=room)  # the start of "Letter names and sounds"
+    r = cli.ok("move", CLASS, "bo li", "lett", store=room)  # the start of "Letter names and sounds"
     assert f"Bo Li moved to the Letter names and sounds group for Mon {NEXT_SCHOOL_DAY} only" in r.out
     plan = cli.groups(room)
     g = group_of(plan)["b1"]
@@ -141,10 +141,10 @@ def test_a_move_is_for_one_day_and_can_be_taken_off(cli: Cli, room: Path) -> Non
     assert cli.groups(room, CLASS, "--date", "2026-11-24")["overrides"] == []
     assert "· moved" in cli.ok("groups", CLASS, store=room).out
     # A move on another day is kept apart from this one.
-    cli.ok("move", CLASS, "bo", "print", "--date", "2026-11-24", store=room)
+    cli.ok("move", CLASS, "bo li", "print", "--date", "2026-11-24", store=room)
     assert [m["date"] for m in rules(cli, room)["moves"]] == [NEXT_SCHOOL_DAY, "2026-11-24"]
-    assert "no longer moved on Mon" in cli.ok("move", CLASS, "bo", "--clear", store=room).out
-    assert "had no move for Mon" in cli.ok("move", CLASS, "bo", "--clear", store=room).out
+    assert "no longer moved on Mon" in cli.ok("move", CLASS, "bo li", "--clear", store=room).out
+    assert "had no move for Mon" in cli.ok("move", CLASS, "bo li", "--clear", store=room).out
     assert cli.groups(room)["overrides"] == []
 
 
@@ -181,7 +181,7 @@ def test_the_groups_json_keeps_every_key_it_had(cli: Cli, room_store: Path, room
 def test_rules_travel_with_class_export_and_import(cli: Cli, room: Path, tmp_path: Path) -> None:
     cli.ok("class", "keep-apart", CLASS, "pl", "sc", store=room)
     cli.ok("pin", CLASS, "zoe", "print", store=room)
-    cli.ok("move", CLASS, "bo", "letters", store=room)
+    cli.ok("move", CLASS, "bo li", "letters", store=room)
     out = tmp_path / "room7.json"
     cli.ok("class", "export", CLASS, "-o", out, store=room)
     data = json.loads(out.read_text(encoding="utf-8"))

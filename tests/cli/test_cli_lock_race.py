@@ -54,7 +54,7 @@ def start(cli: Cli, store: Path, *argv: str, env: dict[str, str] | None = None) 
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=cli.env(env))
 
 
-ENTRIES = [("zoe", "lid", "40"), ("ana l", "seg", "5"), ("anabel", "cap", "9"), ("bo", "ret", "2"),
+ENTRIES = [("zoe", "lid", "40"), ("ana l", "seg", "5"), ("anabel", "cap", "9"), ("bo li", "ret", "2"),
            ("jos", "lid", "12"), ("zoe", "cap", "12")]
 #: GROUPER_STRESS=1 runs four times as many racing writers (a longer run for a developer; CI keeps it quick).
 ROUNDS = 4 if os.environ.get("GROUPER_STRESS") else 1

@@ -65,7 +65,7 @@ def test_notes_are_newest_first_by_day_then_by_when_typed(cli: Cli, room: Path) 
         ("zoe", "Monday's", "2026-11-16"),
         ("anabel", "Friday's, first typed", TODAY),
         ("zoe", "Wednesday's, typed last of all", "2026-11-18"),
-        ("bo", "Friday's, typed after", TODAY),
+        ("bo li", "Friday's, typed after", TODAY),
     ):
         cli.ok("note", CLASS, who, text, "--date", day, store=room)
     expected = ["Friday's, typed after", "Friday's, first typed", "Wednesday's, typed last of all", "Monday's"]
@@ -90,7 +90,7 @@ def test_no_notes_yet_is_said_plainly(cli: Cli, room: Path) -> None:
     r = cli.ok("notes", CLASS, store=room)
     assert r.out.splitlines() == ["No notes yet in Room 7. Keep one with: grouper note CLASS STUDENT TEXT"]
     cli.ok("note", CLASS, "zoe", "about Zoë", store=room)
-    r = cli.ok("notes", CLASS, "bo", store=room)
+    r = cli.ok("notes", CLASS, "bo li", store=room)
     assert r.out.splitlines() == ["No notes yet about Bo Li in Room 7. Keep one with: grouper note CLASS STUDENT TEXT"]
 
 

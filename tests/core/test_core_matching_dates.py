@@ -174,3 +174,50 @@ def test_parse_date_errors_are_plain(text: str) -> None:
     msg = str(info.value)
     assert msg == f"score date '{text}' is not a date like 2026-11-23"
     assert info.value.exit_code == 2
+
+
+# --- names as teachers type them ---------------------------------------------------
+
+SIOBHAN = Student("t1", "Siobhán O'Brien")
+LIAM = Student("t2", "Liam O’Neill")
+SAM = Student("t3", "[Sam] Taylor")
+TYPED = [SIOBHAN, LIAM, SAM, *(s for s in ROSTER if s is not SEAN)]  # Seán O'Brien-Smith is an obrien too
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("obrien", SIOBHAN),  # the apostrophe inside a name part is not typed
+        ("o'brien", SIOBHAN),
+        ("brien", SIOBHAN),
+        ("siobhan obrien", SIOBHAN),
+        ("oneill", LIAM),  # a curly apostrophe
+        ("o'neill", LIAM),
+        ("liam o neill", LIAM),
+        ("sam", SAM),  # brackets around a part are not typed
+        ("sam tay", SAM),
+        ("[sam]", SAM),
+        ("taylor", SAM),
+    ],
+)
+def test_punctuation_in_and_around_a_name_part_is_not_needed(text: str, who: Student) -> None:
+    assert found(text, TYPED) == who
+
+
+def test_a_student_and_a_score_without_a_check_asks_for_the_check() -> None:
+    from grouper.core.models import ClassRecord
+    from grouper.core.pathways import builtin_pathways
+    from grouper.core.quick_entry import parse_quick
+
+    record = ClassRecord("Room 7", builtin_pathways()["early-literacy"], students=TYPED)
+    for text, who in (("zoe 52", "zoe"), ("zoe ng 52", "zoe ng"), ("obrien 4", "obrien")):
+        parsed = parse_quick(text, record)
+        assert not parsed.ready and parsed.student.found is not None
+        assert parsed.problem == f"which check? {who} CHECK {text.split()[-1]}"
+    assert parse_quick("nobody 52", record).problem == "no student 'nobody 52'"
+    assert parse_quick("zoe lid 52", record).ready
+
+
+def test_two_students_an_unpunctuated_part_fits_are_both_named() -> None:
+    m = find_student("obrien", [SIOBHAN, SEAN])
+    assert m.found is None and set(m.candidates) == {SIOBHAN, SEAN}

@@ -18,7 +18,10 @@ from .models import Check, Student
 
 T = TypeVar("T")
 
-_PARTS = re.compile(r"[\s\-‐'’.,()]+")
+#: Where one name part ends and the next begins: spaces and hyphens (``Mary-Kate``).
+_WORDS = re.compile(r"[\s\-‐]+")
+#: What is not part of a name's letters: apostrophes, brackets, dots and the like.
+_PUNCTUATION = re.compile(r"[^\w]+")
 
 
 @lru_cache(maxsize=4096)
@@ -57,16 +60,32 @@ def find_student(text: str, students: Sequence[Student]) -> Match[Student]:
     return Match(hits[0]) if len(hits) == 1 else Match(None, tuple(hits))
 
 
+@lru_cache(maxsize=4096)
+def name_parts(name: str) -> tuple[str, ...]:
+    """The parts a name can be found by, in order: each word with its punctuation taken out, then its pieces.
+
+    ``Siobhán O'Brien`` has ``siobhan``, ``obrien``, ``o``, ``brien``: a teacher types ``obrien`` or
+    ``brien``; ``[Sam] Taylor`` has ``sam`` and ``taylor``.
+    """
+    parts: list[str] = []
+    for word in _WORDS.split(fold(name)):
+        whole = _PUNCTUATION.sub("", word)
+        pieces = [p for p in _PUNCTUATION.split(word) if p]
+        parts += dict.fromkeys([whole, *pieces] if whole else pieces)
+    return tuple(parts)
+
+
 def _name_starts_with(name: str, q: str) -> bool:
     """The full name starts with ``q``, or each word of ``q`` starts a later name part.
 
-    So ``ng``, ``zoe n`` and ``mary kate`` find ``Zoë Ng`` and ``Mary-Kate O'Neil``.
+    So ``ng``, ``zoe n`` and ``mary kate`` find ``Zoë Ng`` and ``Mary-Kate O'Neil``, and ``oneill``
+    finds ``Liam O’Neill`` (punctuation inside or around a part is not typed).
     """
     folded = fold(name)
     if folded.startswith(q):
         return True
-    parts = [p for p in _PARTS.split(folded) if p]
-    words = [w for w in _PARTS.split(q) if w]
+    parts = name_parts(name)
+    words = [w for w in (_PUNCTUATION.sub("", w) for w in _WORDS.split(q)) if w]
     at = 0
     for word in words:
         while at < len(parts) and not parts[at].startswith(word):

@@ -57,6 +57,12 @@ def parse_quick(text: str, record: ClassRecord) -> QuickParse:
             who, check_text = " ".join(words), ""
     else:
         who, check_text, raw = words[0], "", ""
+    if len(words) >= 2 and last.isascii() and last.isdigit() and find_check(words[-2], checks).found is None:
+        # "zoe 52" or "zoe ng 52": a student and a score, but no check between them.
+        named = find_student(" ".join(words[:-1]), students)
+        if named.found is not None:
+            return QuickParse(named, empty_c, None,
+                              f"which check? {' '.join(words[:-1])} CHECK {last}")
     m = find_student(who, students)
     if m.found is None:
         return QuickParse(m, empty_c, None, _who(m, who))
