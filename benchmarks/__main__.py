@@ -26,7 +26,7 @@ from .common import ROOT, SRC, Config, Figure
 #: Benchmark this checkout's grouper, whatever is installed.
 sys.path.insert(0, str(SRC))
 
-from . import grouping, keystroke, saving, startup
+from . import grouping, keystroke, limits, saving, startup
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results.json"
 
@@ -43,6 +43,7 @@ PARTS: list[tuple[str, tuple[str, ...], Callable[[Config], list[Figure]]]] = [
     ("saving", ("4",), saving.saving),
     ("start-up and CLI", ("1", "2"), _startup_and_cli),
     ("keystroke", ("3",), keystroke.keystroke),
+    ("limits", ("7",), limits.limits),
 ]
 
 
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="few repeats and small sizes (CI): under a minute")
     parser.add_argument("--json", metavar="PATH", type=Path, default=DEFAULT_JSON,
                         help=f"where to write the results (default: {DEFAULT_JSON.relative_to(ROOT)})")
-    parser.add_argument("--only", metavar="N[,N]", help="run only the parts giving these figures (1-6)")
+    parser.add_argument("--only", metavar="N[,N]", help="run only the parts giving these figures (1-7)")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(",")) if args.only else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grouper.core.reading import TomlProblem, loads_toml
+from grouper.core.text import class_name, visible
 
 
 def config_dir() -> Path:
@@ -42,16 +43,20 @@ class Config:
             return cls(problem=f"{path}: ignored, cannot read it ({e})")
         theme = data.get("theme", "")
         last = data.get("last_class", "")
-        return cls(theme=theme if isinstance(theme, str) else "", last_class=last if isinstance(last, str) else "")
+        # Both may be shown ("no theme named …"): read as every string from a file is (core.text).
+        return cls(theme=visible(theme) if isinstance(theme, str) else "",
+                   last_class=class_name(last) if isinstance(last, str) else "")
 
     def save(self) -> str:
         """Write the config; returns a problem in words, or an empty string."""
+        from grouper.store.files import make_dir
+
         folder = config_dir()
         path = folder / "config.toml"
 
         text = f"theme = {toml_string(self.theme)}\nlast_class = {toml_string(self.last_class)}\n"
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_dir(folder, parents=True)  # 0700, and so is each folder it makes above it
             tmp = path.with_name(f".config.toml.tmp-{os.getpid()}")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from grouper.attention import short_marks
 from grouper.cards import to_cards_html
@@ -29,12 +30,28 @@ FORMATS = ("md", "csv", "html", "cards")
 EXTENSIONS = {"md": "md", "csv": "csv", "html": "html", "cards": "html"}
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+#: A separator a spreadsheet may split a cell on (``,``; ``;`` as Excel does in much of Europe; a tab; ``|``;
+#: a line break), right before a character that would start a formula in the cell it splits off.
+_FORMULA_AFTER_BREAK = re.compile(r"([,;\t|\r\n])(?=[=+\-@\0])")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+
+#: How every CSV grouper writes is quoted: each cell whole, so no separator inside one splits it.
+CSV_QUOTING: Literal[1] = csv.QUOTE_ALL
 
 
 def safe_cell(text: str) -> str:
-    """A CSV cell no spreadsheet will evaluate: a leading formula character gets a quote."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV cell no spreadsheet will evaluate, whatever separator it splits the line on.
+
+    A cell that starts with a formula character, or holds one right after a
+    separator (``Bo;=cmd|' /C calc'!A0`` is a formula to a sheet that splits on
+    ``;``, and quoting does not stop that sheet: the quotes it sees are in other
+    places), gets a ``'`` in front of it; so does each piece after such a
+    separator, since that piece is a cell of its own to that sheet. Nothing else changes.
+    """
+    guarded = _FORMULA_AFTER_BREAK.sub(r"\1'", text)
+    if guarded != text or text.startswith(_FORMULA_START):
+        return "'" + guarded
+    return text
 
 
 def md_escape(text: str) -> str:
@@ -91,7 +108,7 @@ def to_markdown(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progr
 
 def to_csv(record: ClassRecord, plan: Plan) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = csv.writer(buf, lineterminator="\r\n", quoting=CSV_QUOTING)
     w.writerow(["date", "group", "group_stage", "focus", "student_id", "student", "student_stage", "status", "needs"])
     pw = record.pathway
     for g in plan.groups:
@@ -225,7 +242,7 @@ def default_export_path(
 
     For example ``~/Documents/grouper/Grade 1 - Room 7 2026-11-23 cards.html``.
     ``documents`` defaults to ``platformdirs.user_documents_path()``. Pure: the
-    caller creates the folder (``path.parent.mkdir(parents=True, exist_ok=True)``).
+    caller creates the folder (``save_export(..., make_folder=True)``).
     """
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
@@ -245,11 +262,17 @@ def export_folder() -> Path | None:
     return Path(folder) if folder else None
 
 
-def save_export(path: Path, text: str, *, make_folder: bool = False) -> Path:
-    """Write an export whole or not at all, the way the store writes a class; returns the path."""
-    from grouper.store.files import atomic_write
+def save_export(path: Path, text: str, *, store: Path, given: str | None = None, make_folder: bool = False) -> Path:
+    """Write an export whole or not at all, the way the store writes a class; returns the path.
 
+    Never inside the ``store`` folder (``given`` names the place in the refusal;
+    the path itself by default). A folder it makes is private (0700), as the store's are.
+    """
+    from grouper.store.files import atomic_write, make_dir
+    from grouper.store.paths import refuse_inside_store
+
+    refuse_inside_store(path, store, str(path) if given is None else given)
     if make_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(path.parent, parents=True)
     atomic_write(path, text.encode("utf-8"))
     return path

@@ -2,10 +2,11 @@
 
 Teachers and schools end up in a spreadsheet anyway; this hands them one that
 opens as it is in Excel and Google Sheets, with each student's stage beside
-their scores. Scores stay numbers so a sheet can sum and chart them. Every text
-cell goes through ``exports.safe_cell``, so a student called ``=HYPERLINK(..)``
-is shown and never run, and the file starts with a byte-order mark because
-Excel otherwise reads UTF-8 accents (Zoë, José) as mojibake.
+their scores. Scores stay numbers so a sheet can sum and chart them (every cell is
+quoted, as in every CSV grouper writes, and Excel and Sheets read a quoted number as a
+number). Every text cell goes through ``exports.safe_cell``, so a student called
+``=HYPERLINK(..)`` is shown and never run, and the file starts with a byte-order mark
+because Excel otherwise reads UTF-8 accents (Zoë, José) as mojibake.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import replace
 
 from grouper.core.models import ClassRecord
 from grouper.core.placement import current_values, place_student
-from grouper.exports import safe_cell
+from grouper.exports import CSV_QUOTING, safe_cell
 
 BOM = "\ufeff"
 
@@ -39,7 +40,7 @@ def to_grid_csv(record: ClassRecord, upto: dt.date | None = None) -> str:
     values = current_values(record)
     header = ["Student ID", "Student"] + ["Student number"] * numbers + ["Tags"] * tags + ["Stage", "Status"]
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=CSV_QUOTING)
     writer.writerow([safe_cell(h) for h in header + [check_header(c.label, c.id) for c in checks]])
     for s in students:
         place = place_student(s, values[s.id], pathway)

@@ -30,6 +30,24 @@ def test_quick_grouping_part_runs_and_writes_json(tmp_path: Path) -> None:
     assert figures["5.1"]["ratio"] > 1  # ten times the students take longer
 
 
+def test_quick_limits_part_runs_the_largest_class_and_a_refused_file(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--only", "7", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["crashed"] == []
+    figures = {f["key"]: f for f in data["figures"]}
+    assert set(figures) == {"7", "7b", "7c"}
+    assert "2,000 students" in figures["7"]["name"] and figures["7"]["value"] > 0
+    assert "2,000 students" in figures["7b"]["name"] and figures["7b"]["value"] > 0
+    # The file was refused, naming the limit (a file that imported or crashed would crash the part).
+    assert "200,001 rows" in figures["7c"]["name"] and "at most 200,000 rows" in figures["7c"]["note"]
+    assert figures["7c"]["status"] in ("pass", "over")
+
+
 def test_start_up_harness_sees_text_in_a_terminal(tmp_path: Path) -> None:
     """The pseudo-terminal timing behind figure 1, on a program that only prints."""
     sys.path.insert(0, str(ROOT))

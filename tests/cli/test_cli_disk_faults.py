@@ -77,7 +77,8 @@ def run(cli: Cli, store: Path, *argv: str, **extra: Any) -> Result:
     ("folder", "words"),
     [
         ("classes", r"could not save .*/classes/room-7\.json: permission denied; nothing was changed"),
-        ("backups/room-7", r"could not keep a backup of .*/classes/room-7\.json: permission denied; nothing was"),
+        ("backups/room-7",
+         r"could not keep a backup of .*/classes/room-7\.json in .*/backups/room-7: permission denied; nothing was"),
     ],
 )
 def test_a_folder_that_refuses_writes(cli: Cli, room: Path, as_user: dict[str, Any], folder: str, words: str) -> None:
@@ -87,6 +88,8 @@ def test_a_folder_that_refuses_writes(cli: Cli, room: Path, as_user: dict[str, A
     r = run(cli, store, "score", CLASS, "zoe", "lid", "52", **as_user)
     assert_error(r, 1, "check that you may write to", "grouper doctor checks the store")
     assert re.match(words, r.err_lines[0]), str(r)
+    # The way out names the folder that refused (for a backup, not the class file's folder).
+    assert r.err_lines[1] == f"check that you may write to {store / folder} (grouper doctor checks the store)", str(r)
     assert r.out == ""
     assert snapshot(store) == before and no_leftovers(store) == []
     r = run(cli, store, "doctor", **as_user)  # the doctor names the folder and can put it right

@@ -123,7 +123,7 @@ def test_grid_as_of_a_date_and_to_a_file(cli: Cli, room: Path, tmp_path: Path) -
     assert {r["Student ID"]: r["Stage"] for r in rows}["a1"] == "Letter names and sounds"  # a1's lid came on the 17th
     target = tmp_path / "grid.csv"
     cli.ok("export", CLASS, "--format", "grid", "-o", target, store=room)
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfStudent ID,Student,")
+    assert target.read_bytes().startswith(b'\xef\xbb\xbf"Student ID","Student",')  # every cell quoted
 
 
 def _labels(cli: Cli, store: Path) -> list[tuple[str, str]]:

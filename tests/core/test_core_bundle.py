@@ -15,6 +15,7 @@ from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle
 from grouper.core.documents import pathway_to_dict
 from grouper.core.models import Absence, ClassRecord, ClassSettings, Score, Student
 from grouper.core.placement import place_class
+from grouper.core.text import typable
 from grouper.core.validation import check_pathway
 
 PATHWAY = check_pathway(
@@ -278,7 +279,7 @@ CHECKS = PATHWAY.all_checks()
 
 @st.composite
 def records(draw: st.DrawFn) -> ClassRecord:
-    ids = draw(st.lists(names, min_size=0, max_size=6, unique=True))
+    ids = draw(st.lists(names.filter(typable), min_size=0, max_size=6, unique=True))  # ids are typed codes
     students = [
         Student(
             i,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from grouper.core.documents import pathway_to_dict
 from grouper.core.models import ClassRecord, Note, Score, Student
 from grouper.core.pathways import builtin_pathways
-from grouper.core.text import visible, visible_lines
+from grouper.core.text import class_key, class_name, terminal_safe, typable, visible, visible_lines
 from grouper.core.validation import check_pathway
 
 HOSTILE = "Ana\x1b[2J\x1b]0;pwned\x07\tB\nC\x9b31m\x7f"
@@ -49,3 +49,31 @@ def test_the_models_keep_visible_text() -> None:
     data = pathway_to_dict(pathway)
     data["stages"][0]["label"] = "Print\x1b[5m"
     assert check_pathway(data).stages[0].label == "Print␛[5m"
+
+
+def test_bidi_overrides_and_isolates_are_shown_not_obeyed() -> None:
+    """U+202E would show "Joe\u202eymmiT" as "Joe Timmy": a look-alike of another name."""
+    assert visible("Joe\u202eymmiT") == "Joe�ymmiT"
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        assert visible(f"a{chr(code)}b") == "a�b", hex(code)
+    assert Student("s1", "Joe\u202eymmiT").name == "Joe�ymmiT"
+    # Marks that only hint the direction of Arabic or Hebrew text stay as typed.
+    assert visible("שלום\u200fabc") == "שלום\u200fabc"
+
+
+def test_only_typable_codes_are_ids() -> None:
+    assert typable("s-01") and typable("Zoë")
+    assert not typable("s01\x1b") and not typable("s\u202e01") and not typable("a\tb")
+
+
+def test_class_names_are_kept_in_nfc_and_compared_whatever_the_form() -> None:
+    composed, decomposed = "Zo\u00eb", "Zoe\u0308"
+    assert class_name(decomposed) == composed
+    assert ClassRecord(decomposed, builtin_pathways()["early-literacy"]).name == composed
+    assert class_key(f"  {composed.upper()} ") == class_key(decomposed)
+
+
+def test_what_reaches_a_terminal_keeps_its_line_breaks_and_nothing_else() -> None:
+    assert terminal_safe("a,b\r\nc\n") == "a,b\r\nc\n"  # a CSV on standard output keeps its CRLF
+    assert terminal_safe("spoof\rreal") == "spoof␍real"  # a lone CR would write over the line
+    assert terminal_safe("\x1b[2J\u202e\x07") == "␛[2J�␇"

@@ -6,6 +6,11 @@
     store_proc.py scores ROOT CLASS  add one score at a time forever, printing each saved seq
     store_proc.py journal ROOT CLASS the same, saving as the app does: to the score journal,
                                      folded into the class file every few scores
+    store_proc.py save-during ROOT FIFO BYTES
+                                     print "ready", wait for a reader to open the FIFO, then take the
+                                     writer lock and start a save (its temp file), feed the FIFO the
+                                     file BYTES, print "saving" and wait for a line on stdin before
+                                     letting go (the save never finishes: its temp file stays)
 
 The crash test kills ``scores`` with SIGKILL: a seq is printed only after
 ``add_scores`` returned, so every printed seq must be on disk afterwards.
@@ -38,6 +43,21 @@ def main(argv: list[str]) -> int:
         with Store(root, what="grouper score", brief=True):
             print("ready", flush=True)
             time.sleep(float(argv[2]))
+        return 0
+    if mode == "save-during":
+        from pathlib import Path
+
+        from grouper.store import holder
+        from grouper.store.files import write_temp
+
+        print("ready", flush=True)
+        with open(argv[2], "wb") as fifo:  # returns once the doctor has started reading it
+            lock = holder.acquire(Path(root))
+            write_temp(Path(root) / "classes" / "room-7.json", b'{"half": "a save in progress"')
+            fifo.write(Path(argv[3]).read_bytes())
+        print("saving", flush=True)
+        sys.stdin.readline()
+        holder.release(Path(root), lock)
         return 0
     if mode == "try":
         try:

@@ -115,20 +115,42 @@ def test_a_line_cut_short_by_a_crash_is_ignored_and_never_appended_after(made: P
     assert values(made) == [*start, 21, 22, 23, 24]
 
 
-def test_a_damaged_journal_line_is_named_and_doctor_fix_keeps_it_aside(made: Path) -> None:
+def test_a_damaged_journal_line_is_named_and_doctor_fix_moves_only_it_aside(made: Path) -> None:
+    """One bad line in the middle: the scores saved before and after it stay in the class."""
+    start = values(made)
+    saved_then_crashed(made, 31, 32, 33)
+    lines = journal_file(made).read_bytes().splitlines(keepends=True)
+    assert len(lines) == 4  # the header, then one line per save
+    journal_file(made).write_bytes(lines[0] + lines[1] + b"{not json\n" + lines[3])
+    with pytest.raises(StoreError) as e, Store(made, writable=False) as reader:
+        reader.load_class(CLASS)
+    assert "room-7.journal" in str(e.value) and "line 3" in str(e.value) and "doctor --fix" in str(e.value)
+    (finding,) = check_store(made, now=NOW).of_kind(JOURNAL)
+    assert finding.level == "problem" and finding.fixable
+    assert "1 of its 4 lines cannot be read" in finding.text and "keeps the 3 good line(s)" in finding.way_out
+    fixed = fix_store(made, now=lambda: NOW)
+    assert fixed.healthy, fixed.findings
+    (done,) = fixed.fixed
+    assert done.startswith("kept 3 good line(s) of classes/room-7.journal and moved 1 damaged line(s) to quarantine/")
+    assert values(made) == [*start, 31, 33]  # the good score after the bad line is still in the class
+    (kept,) = (made / "quarantine").rglob("room-7.journal")
+    assert kept.read_bytes() == b"{not json\n"  # the damaged line is kept, never deleted
+    with Store(made, journal=True) as store:  # and the class saves again, journal and all
+        store.add_scores(CLASS, [new(34)])
+    assert values(made) == [*start, 31, 33, 34]
+
+
+def test_a_journal_whose_first_line_is_damaged_is_moved_aside_whole(made: Path) -> None:
+    """Without its header a journal cannot be known to extend the class file: none of it is applied."""
     start = values(made)
     saved_then_crashed(made, 31, 32)
     lines = journal_file(made).read_bytes().splitlines(keepends=True)
-    journal_file(made).write_bytes(lines[0] + b"{not json\n" + lines[2])
-    with pytest.raises(StoreError) as e, Store(made, writable=False) as reader:
-        reader.load_class(CLASS)
-    assert "room-7.journal" in str(e.value) and "line 2" in str(e.value) and "doctor --fix" in str(e.value)
-    (finding,) = check_store(made, now=NOW).of_kind(JOURNAL)
-    assert finding.level == "problem" and finding.fixable
+    journal_file(made).write_bytes(b"{not a header\n" + b"".join(lines[1:]))
+    whole = journal_file(made).read_bytes()
     fixed = fix_store(made, now=lambda: NOW)
     assert fixed.healthy and not journal_file(made).exists()
-    kept = list((made / "quarantine").rglob("room-7.journal"))
-    assert len(kept) == 1 and b"{not json" in kept[0].read_bytes()
+    (kept,) = (made / "quarantine").rglob("room-7.journal")
+    assert kept.read_bytes() == whole
     assert values(made) == start
 
 

@@ -15,11 +15,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.content import Content
 from textual.widgets import Static
-from ui_helpers import TODAY, group_cards, make_app, screen_name, wait_for
+from ui_helpers import NOW, TODAY, group_cards, make_app, screen_name, wait_for
 
+import grouper.ui.app
 from grouper.core.models import Check, ClassRecord, Note, Pathway, Score, Stage, Student
+from grouper.core.text import BIDI_CONTROLS
 from grouper.store import Store
 from grouper.ui.app import GrouperApp
 
@@ -37,8 +40,8 @@ INJECTED = ("\x1b[2J", "\x1b]0;", "\x1b[31m", "\x07", "\t")
 
 
 def is_control(ch: str) -> bool:
-    """C0, DEL and C1 control characters: a terminal acts on them instead of showing them."""
-    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0
+    """C0, DEL and C1 control characters (a terminal acts on them instead of showing them), and bidi controls."""
+    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in BIDI_CONTROLS
 
 
 @pytest.fixture
@@ -113,12 +116,36 @@ async def test_plain_names_paint_no_control_characters(markup_root: Path) -> Non
         assert_nothing_raw_reaches_the_terminal(app, "student screen")
 
 
+class UnfilteredApp(GrouperApp):
+    """The app without its last line of defence: what Textual alone would paint."""
+
+    CSS_PATH = str(Path(grouper.ui.app.__file__).with_name("grouper.tcss"))
+
+    def get_line_filters(self):  # type: ignore[no-untyped-def]
+        return App.get_line_filters(self)
+
+
 async def test_the_check_sees_a_raw_escape(markup_root: Path) -> None:
-    """Textual paints an ESC inside a Content as it is: the check above would catch one that got through."""
-    app = make_app(markup_root)
+    """Textual alone paints an ESC inside a Content as it is: the check above would catch one that got through."""
+    app = UnfilteredApp(markup_root, today=TODAY, clock=lambda: NOW)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
         app.screen.query_one("#message", Static).update(Content(ANA))
         await pilot.pause()
         with pytest.raises(AssertionError, match=r"U\+001B"):
             assert_nothing_raw_reaches_the_terminal(app, "class screen")
+
+
+async def test_a_raw_escape_put_on_screen_by_any_path_is_painted_as_a_symbol(markup_root: Path) -> None:
+    """The second line of defence: text no one made visible (here put straight into a widget) still
+    reaches the terminal as ``␛``, and the bidi override as ``�``, never as themselves."""
+    app = make_app(markup_root)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
+        await wait_for(pilot, lambda: bool(group_cards(app)), "the groups")  # the class has loaded
+        app.screen.say(Content(ANA + " Joe\u202eymmiT \x1b]0;t\x07"))  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: "ymmiT" in "".join(terminal_output(app)[0]), "the message")
+        assert_nothing_raw_reaches_the_terminal(app, "class screen")
+        painted = "".join(terminal_output(app)[0])
+        assert "Ana␛[2J Joe�ymmiT ␛]0;t" in painted  # (Textual drops the BEL itself)
+        assert "\u202e" not in terminal_output(app)[1]

@@ -7,6 +7,7 @@ exit code 1 (bad data) or 2 (bad usage), never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -15,12 +16,40 @@ from grouper.core.errors import GrouperError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .terminal import safe_output
+
+    with safe_output():
+        return _main(argv)
+
+
+#: Arguments that name files: used as they are (a file's name is what it is); every other word
+#: typed on the command line is made visible as a name from a file would be.
+PATH_ARGUMENTS = frozenset({"file", "output", "path", "in_dir", "store"})
+#: Arguments that may run over several lines.
+TEXT_ARGUMENTS = frozenset({"text", "note"})
+
+
+def _visible_arguments(args: argparse.Namespace) -> None:
+    from grouper.core.text import visible, visible_lines
+
+    for key, value in vars(args).items():
+        if key in PATH_ARGUMENTS:
+            continue
+        rule = visible_lines if key in TEXT_ARGUMENTS else visible
+        if isinstance(value, str):
+            setattr(args, key, rule(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, key, [rule(v) for v in value])
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .parser import build_parser
 
     # grouper uses no pydantic plugins: skip pydantic's scan of every installed package for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     words = _plan_week_shorthand(list(sys.argv[1:] if argv is None else argv))
     args = build_parser(words).parse_args(words)
+    _visible_arguments(args)
     try:
         return int(args.run(args) or 0)
     except GrouperError as e:

@@ -200,8 +200,12 @@ def cmd_class_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_text(target: str | None, text: str) -> None:
-    """Write to standard output, or to a file by way of a temporary one (never half a file)."""
+def write_text(args: argparse.Namespace, text: str) -> None:
+    """Write to standard output, or to the file ``-o`` names by way of a temporary one (never half a file).
+
+    Never into the store: ``-o`` naming a class file would replace the class with the export.
+    """
+    target: str | None = args.output
     if target is None or target == "-":
         sys.stdout.write(text)
         return
@@ -211,7 +215,7 @@ def write_text(target: str | None, text: str) -> None:
     from grouper.exports import save_export
 
     try:
-        save_export(path, text)
+        save_export(path, text, store=store_dir(args), given=f"-o {target}")
     except OSError as e:
         raise GrouperError(f"{path}: cannot write it ({e.strerror})") from None
     print(f"Wrote {path}", file=sys.stderr)
@@ -222,7 +226,7 @@ def cmd_class_export(args: argparse.Namespace) -> int:
 
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.name))
-    write_text(args.output, json.dumps(record_to_bundle(record), ensure_ascii=False, indent=1) + "\n")
+    write_text(args, json.dumps(record_to_bundle(record), ensure_ascii=False, indent=1) + "\n")
     return 0
 
 
@@ -427,16 +431,16 @@ def cmd_progress(args: argparse.Namespace) -> int:
         record = store.load_class(store.find_class(args.cls))
     progress = class_progress(record, now)
     if args.json:
-        write_text(args.output, json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
+        write_text(args, json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
         return 0
     if args.format == "text":
         if args.output in (None, "-"):
             output.progress_table(record, progress, by_tag=args.by_tag)
         else:
-            write_text(args.output, output.as_plain_text(
+            write_text(args, output.as_plain_text(
                 lambda: output.progress_table(record, progress, by_tag=args.by_tag)))
         return 0
-    write_text(args.output, render_progress(args.format, record, progress, now, by_tag=args.by_tag))
+    write_text(args, render_progress(args.format, record, progress, now, by_tag=args.by_tag))
     return 0
 
 
@@ -453,7 +457,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         record = store.load_class(store.find_class(args.cls))
     notes = latest_notes(record, upto=day) if args.notes else None
     progress = class_progress(record, today())
-    write_text(args.output, render(args.format, record, plan_for(record, day), progress=progress, notes=notes))
+    write_text(args, render(args.format, record, plan_for(record, day), progress=progress, notes=notes))
     return 0
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -21,16 +22,44 @@ from grouper.core.notes import student_name
 from grouper.core.placement import Placement
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
+from grouper.core.text import terminal_safe
 from grouper.store import BackupInfo
 
-console = Console(highlight=False)
+from .terminal import unwrapped
+
+
+class SafeConsole(Console):
+    """A rich console whose text can never command the terminal (see ``cli.terminal``).
+
+    Every segment's text passes ``terminal_safe``; only rich's own colour codes,
+    added after, reach the terminal as codes. It writes to the real stream behind
+    the command's ``SafeStream``, which would otherwise show those codes as symbols.
+    """
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(terminal_safe(segment.text), segment.style)
+
+    @property
+    def file(self) -> IO[str]:
+        return unwrapped(Console.file.fget(self))  # type: ignore[attr-defined]
+
+    @file.setter
+    def file(self, new_file: IO[str]) -> None:
+        Console.file.fset(self, new_file)  # type: ignore[attr-defined]
+
+
+console = SafeConsole(highlight=False)
 
 
 def as_plain_text(show: Callable[[], None], width: int = 100) -> str:
     """What ``show`` would print, as plain text for a file (no colour codes)."""
     global console
     kept, buffer = console, io.StringIO()
-    console = Console(file=buffer, highlight=False, width=width, color_system=None, no_color=True)
+    console = SafeConsole(file=buffer, highlight=False, width=width, color_system=None, no_color=True)
     try:
         show()
     finally:

@@ -36,6 +36,7 @@ from .documents import (
     student_to_dict,
 )
 from .errors import GrouperError, plain_validation_error
+from .limits import class_size_problem
 from .models import (
     NOTE_MAX,
     Absence,
@@ -49,6 +50,7 @@ from .models import (
 )
 from .reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
 from .rules import RuleError, check_rules
+from .text import typable, visible, visible_lines
 from .validation import PathwayShape, SettingsShape
 
 FORMAT = "grouper-class"
@@ -56,8 +58,36 @@ VERSION = 1
 #: Largest bundle read: a class with 100,000 scores is about 15 MB.
 BUNDLE_MAX_BYTES = 200_000_000
 
+def _typable(value: str) -> str:
+    # An id is a code typed on a keyboard and printed in messages: one holding ESC or a bidi override is refused.
+    if not typable(value):
+        raise ValueError("holds a control or invisible character; ids are codes typed on a keyboard")
+    return value
+
+
+def _visible_everywhere(value: Any) -> Any:
+    # A locked plan is the JSON the plan was shown as: every string in it is shown again later (the
+    # groups panel's "moved since", ``grouper groups``), so each is made visible as a name would be.
+    if isinstance(value, str):
+        return visible_lines(value)
+    if isinstance(value, dict):
+        return {visible(k): _visible_everywhere(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible_everywhere(v) for v in value]
+    return value
+
+
+def _iso_time_text(value: str) -> str:
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a time like 2026-11-23T15:30:00") from None
+    return value
+
+
 Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
-Id = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64)]
+Id = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=64),
+               AfterValidator(_typable)]
 
 
 def _iso_date_text(value: object) -> object:
@@ -88,7 +118,8 @@ class _Student(BaseModel):
     tags: list[Annotated[str, StringConstraints(strict=True, max_length=40)]] = []
     active: StrictBool = True
     #: Added later (OneRoster import): a bundle without them has no links to a school roster.
-    sourced_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=255)] | None = None
+    sourced_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=255),
+                          AfterValidator(_typable)] | None = None
     number: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)] | None = None
 
 
@@ -125,8 +156,8 @@ def _shallow(value: dict[str, Any]) -> dict[str, Any]:
 class _Plan(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     date: Day
-    locked_at: Annotated[str, StringConstraints(strict=True, max_length=40)]
-    plan: Annotated[dict[str, Any], AfterValidator(_shallow)]
+    locked_at: Annotated[str, StringConstraints(strict=True, max_length=40), AfterValidator(_iso_time_text)]
+    plan: Annotated[dict[str, Any], AfterValidator(_shallow), AfterValidator(_visible_everywhere)]
 
 
 class _Note(BaseModel):
@@ -172,6 +203,9 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
     """Check a parsed bundle and turn it into a class record."""
     if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
         raise BundleError(f"{source}: made by a newer grouper (bundle version {data['version']}); update grouper")
+    students = data.get("students") if isinstance(data, dict) else None
+    if isinstance(students, list) and (too_many := class_size_problem(len(students))):
+        raise BundleError(f"{source}: {too_many}")  # before checking each of them
     try:
         b = _Bundle.model_validate(data)
     except ValidationError as e:

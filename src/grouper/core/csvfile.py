@@ -8,13 +8,13 @@ way. Headers are matched ignoring case, spaces, ``_`` and ``-``.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import GrouperError
+from .limits import MAX_ROWS, too_many_rows
 from .reading import not_utf8, read_limited
 
 MAX_BYTES = 50_000_000
@@ -67,12 +67,15 @@ def csv_rows(
 
     Quoting is strict: a quote left open would otherwise swallow every line after
     it into one cell, and those rows (students, scores) would vanish without a word.
+    The first row is the header; a file with more than ``MAX_ROWS`` rows after it is
+    refused as soon as the row past the limit is reached, and read no further.
     """
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise error(f"{source}: line {line}: contains NUL bytes; is it really a CSV file?")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     start = 1
+    rows = -1  # the header is not counted
     while True:
         try:
             cells = next(reader, None)
@@ -80,8 +83,24 @@ def csv_rows(
             raise error(f"{source}: line {_fault_line(str(e), start, reader.line_num)}: {_plain_csv(str(e))}") from None
         if cells is None:
             return
+        rows += 1
+        if rows > MAX_ROWS:
+            raise error(too_many_rows(source))
         yield start, cells
         start = reader.line_num + 1
+
+
+#: A line with its end (LF, CRLF or an old Mac's CR), or the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, as a file opened with ``newline=""`` gives them.
+
+    Only the lines read are made (``io.StringIO`` would first copy the whole text,
+    at four bytes a character): a file past the row limit costs little more than its text.
+    """
+    return (m.group() for m in _LINE.finditer(text))
 
 
 def _fault_line(message: str, start: int, current: int) -> int:
@@ -99,12 +118,16 @@ def _plain_csv(message: str) -> str:
     return message
 
 
+_LINE_END = re.compile(r"[\r\n]")
+
+
 def _header_line(text: str) -> str:
     """The first line (ended by LF, CRLF or an old Mac's CR) without its quoted parts, to tell the delimiter.
 
     A header such as ``"Last, First";Tags`` is semicolon-separated: the comma inside quotes does not count.
     """
-    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    end = _LINE_END.search(text)
+    first = text[: end.start()] if end else text
     return re.sub(r'"[^"]*"', "", first)
 
 
@@ -121,12 +144,15 @@ def parse_csv(text: str, source: str) -> CsvTable:
         if k and k in seen:
             raise CsvError(f"{source}: line 1: column '{header[i].strip()}' appears twice")
         seen[k] = i
-    rows = []
-    for line, cells in reader:
-        if not any(c.strip() for c in cells):
+    records = []
+    for line, cells in reader:  # every row is read (and checked) before any is kept: a file past the
+        if not "".join(cells).strip():  # row limit is refused without building its rows
             continue
         if len(cells) > len(keys) and any(c.strip() for c in cells[len(keys) :]):
             raise CsvError(f"{source}: line {line}: more cells than columns in the header")
+        records.append((line, cells))
+    rows = []
+    for line, cells in records:
         row = {k: (cells[i].strip() if i < len(cells) else "") for i, k in enumerate(keys) if k}
         rows.append(CsvRow(line, row))
     headers = tuple(h.strip() for h, k in zip(header, keys, strict=True) if k)

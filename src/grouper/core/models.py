@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import GrouperError
-from .text import visible, visible_lines
+from .text import class_name, visible, visible_lines
 
 #: The stage id used for students who have mastered every stage.
 COMPLETE = "complete"
@@ -147,6 +147,11 @@ class Student:
         if not self.name.isprintable() or not all(t.isprintable() for t in self.tags):
             object.__setattr__(self, "name", visible(self.name))
             object.__setattr__(self, "tags", tuple(visible(t) for t in self.tags))
+        # The school's codes are shown too (the import report, the student view): the same rule.
+        if self.number is not None and not self.number.isprintable():
+            object.__setattr__(self, "number", visible(self.number))
+        if self.sourced_id is not None and not self.sourced_id.isprintable():
+            object.__setattr__(self, "sourced_id", visible(self.sourced_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +311,7 @@ class ClassRecord:
     overrides: list[Override] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.name = visible(self.name)  # shown in every title and file name: never a terminal command
+        self.name = class_name(self.name)  # shown in every title and file name: never a terminal command
 
     def student(self, student_id: str) -> Student:
         for s in self.students:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .csvfile import csv_rows
 from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
+from .text import typable, visible
 
 NEEDED = ("users.csv", "classes.csv", "enrollments.csv")
 KNOWN = ("manifest.csv", *NEEDED, "roles.csv")
@@ -204,8 +205,15 @@ def _table(name: str, source: str, text: str, required: tuple[str, ...]) -> _Tab
     rows = []
     for line, cells in reader:
         if any(c.strip() for c in cells):
-            rows.append((line, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}))
+            # Every cell is shown somewhere (a title, a name, a code in a message): visible, as a name is.
+            # The links between the files are ids: kept as they are, and refused when not typable.
+            rows.append((line, {h: (_cell(h, cells[i]) if i < len(cells) else "") for i, h in enumerate(header) if h}))
     return _Table(source, header, tuple(rows))
+
+
+def _cell(column: str, text: str) -> str:
+    text = text.strip()
+    return text if column.endswith(("sourcedId", "SourcedId")) else visible(text)
 
 
 def _deleted(cells: dict[str, str], where: str, errors: list[str]) -> bool:
@@ -225,6 +233,8 @@ def _unique(table: _Table, errors: list[str]) -> None:
             errors.append(f"{table.source}: line {line}: sourcedId '{shown(sid)}' is also on line {seen[sid]}")
         elif len(sid) > 255:
             errors.append(f"{table.source}: line {line}: sourcedId is longer than 255 characters")
+        elif not typable(sid):
+            errors.append(f"{table.source}: line {line}: sourcedId holds a control or invisible character")
         seen.setdefault(sid, line)
 
 
@@ -316,6 +326,8 @@ def _enrollments(package: Package, table: _Table, errors: list[str]) -> None:
                          _day(c, "endDate", where, errors))
         if not e.user_id or not e.class_id:
             errors.append(f"{where}: columns 'classSourcedId' and 'userSourcedId' must not be empty")
+        elif not typable(e.user_id) or not typable(e.class_id):
+            errors.append(f"{where}: classSourcedId or userSourcedId holds a control or invisible character")
         elif e.class_id not in classes and package.modes.get("classes") == "bulk":
             errors.append(f"{where}: classSourcedId '{shown(e.class_id)}' is not in classes.csv")
         elif e.user_id not in package.users and package.modes.get("users") == "bulk" and not e.deleted:

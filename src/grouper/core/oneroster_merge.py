@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .errors import NOTHING_IMPORTED, error_list, shown
+from .limits import class_size_problem
 from .models import Student
 from .oneroster import OneRosterError, OrClass, OrUser, Package
 from .roster import MAX_NAME, RosterMerge
@@ -101,6 +102,7 @@ def merge_class(
 ) -> OneRosterMerge:
     """The changes that bring ``existing`` in line with ``cls``'s student enrolments on ``day``."""
     live, ended = package.members(cls, day)
+    _check_size(package, cls, len(live))  # each live enrolment is a student of the class
     errors: list[str] = []
     linked = {s.sourced_id: s for s in existing if s.sourced_id is not None}
     unlinked = [s for s in existing if s.sourced_id is None]
@@ -146,4 +148,12 @@ def merge_class(
             merge.unchanged.append(old)
     if errors:
         raise OneRosterError(error_list(errors, closing=NOTHING_IMPORTED))
+    _check_size(package, cls, len(existing) + len(merge.added))
     return merge
+
+
+def _check_size(package: Package, cls: OrClass, count: int) -> None:
+    problem = class_size_problem(count)
+    if problem is not None:
+        shown_class = shown(cls.code or cls.sourced_id)
+        raise OneRosterError(f"{package.source}: class '{shown_class}': {problem}; nothing was imported")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .csvfile import CsvError, CsvTable
 from .errors import error_list
+from .limits import class_size_problem
 from .models import Student
 from .text import visible
 
@@ -110,7 +111,12 @@ def _check_duplicates(source: str, rows: Sequence[tuple[int, str | None, str, ob
 
 
 def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
-    """Match each row to the roster (id, else exact name) and say what changes."""
+    """Match each row to the roster (id, else exact name) and say what changes.
+
+    A file that would take the class past ``MAX_STUDENTS`` is refused; one with
+    more rows than that is refused before a row is read (each row is a student).
+    """
+    _check_size(table, len(table.rows))
     rows = roster_rows(table)
     by_id = {s.id: s for s in existing}
     by_name: dict[str, list[Student]] = {}
@@ -146,4 +152,11 @@ def merge_roster(existing: Sequence[Student], table: CsvTable) -> RosterMerge:
         else:
             merge.updated.append(student)
             merge.students.append(student)
+    _check_size(table, len(existing) + len(merge.added))
     return merge
+
+
+def _check_size(table: CsvTable, count: int) -> None:
+    problem = class_size_problem(count)
+    if problem is not None:
+        raise CsvError(f"{table.source}: {problem}; nothing was imported")

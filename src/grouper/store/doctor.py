@@ -1,9 +1,10 @@
 """``grouper doctor``: check a store and say, file by file, what is wrong and the way out.
 
-Checking only reads: it takes no lock and writes nothing, so it is safe while
-the app is open (a save the app is making shows up as a temp file, which is
-then not called an orphan). ``repair.fix_store`` takes the writer lock and acts
-on the findings marked fixable.
+Checking only reads: it writes nothing and never waits for the writer lock, so
+it is safe while the app is open. A save in progress shows up as a temp file;
+one is called left over only when no writer held the lock at any moment of the
+look for them (the lock is taken, without waiting, for those milliseconds).
+``repair.fix_store`` takes the writer lock and acts on the findings marked fixable.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def check_store(
         check_orphan_journals(report)
         _check_pathways(report)
         _check_backups_folder(report)
-        _check_temps(report, busy)
+        _check_temps(report, busy, lock_ours)
         _check_permissions(report)
         _check_quarantine(report)
     if config_file is not None:
@@ -129,22 +130,36 @@ def _store_folders(root: Path) -> list[Path]:
     return folders
 
 
-def _check_temps(report: Report, busy: bool) -> None:
-    """Temp files a stopped save left behind (only ours: hidden, ending in .tmp)."""
-    for folder in _store_folders(report.root):
+def _temp_files(root: Path) -> list[Path]:
+    found = []
+    for folder in _store_folders(root):
         try:
             names = sorted(e.name for e in os.scandir(folder) if is_temp(e.name) and e.is_file(follow_symlinks=False))
         except OSError:
             continue
-        for name in names:
-            path = folder / name
-            rel = path.relative_to(report.root).as_posix()
-            if busy:
-                text = f"{rel}: a temp file, probably a save in progress by the grouper that has the store open"
-                report.add(Finding("note", TEMP_FILE, path, text))
-            else:
-                text = f"{rel}: a temp file left by a save that was stopped (the saved file is the one before it)"
-                report.add(Finding("problem", TEMP_FILE, path, text, f"{FIX} moves it aside into quarantine/", True))
+        found += [folder / name for name in names]
+    return found
+
+
+def _check_temps(report: Report, busy: bool, lock_ours: bool) -> None:
+    """Temp files a stopped save left behind (only ours: hidden, ending in .tmp).
+
+    A writer that took the lock after ``_check_lock`` may be saving now: a temp
+    file is called left over only if the lock was free for the whole look.
+    """
+    if busy or lock_ours:
+        found = _temp_files(report.root)
+    else:
+        free, found = holder.while_free(report.root, lambda: _temp_files(report.root))
+        busy = not free
+    for path in found:
+        rel = path.relative_to(report.root).as_posix()
+        if busy:
+            text = f"{rel}: a temp file, probably a save in progress by the grouper that has the store open"
+            report.add(Finding("note", TEMP_FILE, path, text))
+        else:
+            text = f"{rel}: a temp file left by a save that was stopped (the saved file is the one before it)"
+            report.add(Finding("problem", TEMP_FILE, path, text, f"{FIX} moves it aside into quarantine/", True))
 
 
 def _check_permissions(report: Report) -> None:

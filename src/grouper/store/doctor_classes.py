@@ -14,6 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from grouper.core.text import class_key
+
 from . import codec, journal
 from .backups import Backups
 from .errors import StoreError, TooNew, UnusableFile
@@ -67,6 +69,14 @@ def _read_journal(report: Report, path: Path, raw: bytes, data: Data) -> None:
     try:
         found = journal.read_into(path, raw, data)
     except StoreError as e:
+        counts = journal.damaged_lines(path)
+        if counts is not None:  # only some lines: the good ones stay, the damaged ones go aside
+            good, bad = counts
+            text = (f"{rel} (the newest scores of classes/{path.name}) {why(e)}: {bad} of its {good + bad} lines "
+                    "cannot be read, so the class does not open")
+            way = f"{FIX} keeps the {good} good line(s) and moves the {bad} damaged one(s) into quarantine/"
+            report.add(Finding("problem", JOURNAL, where, text, way, fixable=True, data=(journal.LINES,)))
+            return
         text = f"{rel} (the newest scores of classes/{path.name}) {why(e)}; the class is read without it"
         report.add(Finding("problem", JOURNAL, where, text, f"{aside}, where its scores are kept", fixable=True))
         return
@@ -140,9 +150,9 @@ def check_index(report: Report, backups: Backups) -> list[dict[str, Any]] | None
         return None
     entries = codec.index_entries(data)
     files = Counter(e["file"] for e in entries)
-    names = Counter(e["name"].strip().casefold() for e in entries)
+    names = Counter(class_key(e["name"]) for e in entries)
     for entry in entries:
-        if files[entry["file"]] > 1 or names[entry["name"].strip().casefold()] > 1:
+        if files[entry["file"]] > 1 or names[class_key(entry["name"])] > 1:
             text = f"index.json lists '{entry['name']}' ({entry['file']}) twice, or with another class's name or file"
             report.add(Finding("problem", DUPLICATE, path, text, "restore the list: grouper backup list, then restore"))
             break
@@ -182,7 +192,7 @@ def check_unlisted(report: Report, entries: list[dict[str, Any]], backups: Backu
     if not folder.is_dir():
         return
     listed = {codec.entry_stem(e) for e in entries}
-    names = {e["name"].strip().casefold() for e in entries}
+    names = {class_key(e["name"]) for e in entries}
     for path in sorted(folder.glob("*.json")):
         if path.stem in listed or not path.is_file():
             continue
@@ -197,11 +207,11 @@ def check_unlisted(report: Report, entries: list[dict[str, Any]], backups: Backu
         text = f"{rel} holds the class '{name}', but it is not on the list of classes"
         if not codec.FILE_RE.match(rel):
             report.add(Finding("problem", NOT_LISTED, path, text, "rename the file to lower-case letters and digits"))
-        elif name.strip().casefold() in names or not name.strip():
+        elif class_key(name) in names or not name.strip():
             way = "another class has that name; move the file out of classes/ if it is an old copy"
             report.add(Finding("problem", NOT_LISTED, path, text, way))
         else:
-            names.add(name.strip().casefold())
+            names.add(class_key(name))
             way = f"{FIX} puts it back on the list"
             report.add(Finding("problem", NOT_LISTED, path, text, way, fixable=True, data=(path.stem, name)))
 

@@ -77,10 +77,14 @@ class WriteRefused(StoreError):
     ``hint`` is the way out; the command line prints it on a second line.
     """
 
-    def __init__(self, path: Path, err: OSError, what: str = "save", folder: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, err: OSError, what: str = "save", folder: Path | None = None, into: Path | None = None
+    ) -> None:
+        """``folder`` is the one to check (``path``'s by default); ``into``, where a copy of ``path`` was going."""
         why, hint = _REFUSALS.get(err.errno or 0, (err.strerror or str(err), "try again"))
         detail = f" ({err.strerror})" if err.strerror and err.strerror.lower() != why else ""
         self.path = path
         self.errno = err.errno
-        self.hint = hint.format(folder=folder or path.parent)
-        super().__init__(f"could not {what} {path}: {why}{detail}; nothing was changed")
+        self.hint = hint.format(folder=folder or into or path.parent)
+        where = f" in {into}" if into is not None else ""
+        super().__init__(f"could not {what} {path}{where}: {why}{detail}; nothing was changed")

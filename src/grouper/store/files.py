@@ -33,11 +33,15 @@ def is_temp(name: str) -> bool:
 
 
 def make_dir(path: Path, *, parents: bool = False) -> None:
-    """Create ``path`` as 0700 if it is missing; an existing folder is left as it is."""
+    """Create ``path`` as 0700 if it is missing; an existing folder is left as it is.
+
+    With ``parents``, each missing folder above it is made the same way: 0700,
+    whatever the umask (``mkdir``'s own parents would be 0755, or 0777 under umask 0).
+    """
     if path.is_dir():
         return
-    if parents:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if parents and path.parent != path and not path.parent.is_dir():
+        make_dir(path.parent, parents=True)
     try:
         path.mkdir(mode=DIR_MODE)
     except FileExistsError:
@@ -118,8 +122,8 @@ def clean_temps(folder: Path) -> list[Path]:
     return removed
 
 
-def quarantine(base: Path, path: Path, run: str) -> Path:
-    """Move ``path`` to ``base/quarantine/RUN/<its path under base>`` by rename; never over another file."""
+def quarantine_path(base: Path, path: Path, run: str) -> Path:
+    """A free place for ``path`` in ``base/quarantine/RUN/<its path under base>`` (its folders made, 0700)."""
     try:
         rel = path.relative_to(base)
     except ValueError:
@@ -130,6 +134,12 @@ def quarantine(base: Path, path: Path, run: str) -> Path:
     while dest.exists() or dest.is_symlink():
         dest = dest.with_name(f"{rel.name}.{n}")
         n += 1
+    return dest
+
+
+def quarantine(base: Path, path: Path, run: str) -> Path:
+    """Move ``path`` to ``base/quarantine/RUN/<its path under base>`` by rename; never over another file."""
+    dest = quarantine_path(base, path, run)
     os.rename(path, dest)
     fsync_dir(path.parent)
     fsync_dir(dest.parent)

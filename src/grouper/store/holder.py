@@ -18,9 +18,10 @@ import errno
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import StoreLocked, WriteRefused
 from .files import FILE_MODE, temp_name
@@ -33,6 +34,8 @@ def _host() -> str:
     import socket
 
     return socket.gethostname()
+
+T = TypeVar("T")
 
 LOCK_NAME = ".lock"
 HOLDER_NAME = ".lock-holder"
@@ -156,6 +159,32 @@ def release(root: Path, lock: FileLock) -> None:
     """Drop our note, then the lock (in that order, so the next holder's note is never removed)."""
     _drop_holder(root)
     lock.release()
+
+
+def while_free(root: Path, look: Callable[[], T]) -> tuple[bool, T]:
+    """``look()``, and whether no writer held the lock at any moment while it ran. Creates nothing.
+
+    With a lock file there, the lock is taken without waiting for the length of
+    ``look``, so a writer that comes meanwhile waits its turn (commands wait
+    seconds for it; ``look`` takes milliseconds). Without one, no writer has
+    opened the store yet; if a lock file is there once ``look`` is done, one may
+    have started while it ran. False also when we cannot tell.
+    """
+    path = root / LOCK_NAME
+    if not path.is_file():
+        found = look()
+        return not path.exists(), found
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(path, timeout=0, mode=FILE_MODE, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):
+        return False, look()
+    try:
+        return True, look()
+    finally:
+        lock.release()
 
 
 def is_held(root: Path) -> bool | None:

@@ -13,7 +13,9 @@ so a journal left behind by a crash at the wrong moment is never applied
 twice or on top of the wrong file; such a journal is moved into quarantine/,
 never deleted. A line cut short by a crash mid-append (no newline at the end)
 was never acknowledged as saved and is ignored; any other line that does not
-read is damage and is reported, like a damaged class file.
+read is damage and is reported, like a damaged class file. Each line is one
+whole save that checks itself, so ``grouper doctor --fix`` moves only the
+damaged lines into quarantine/ and keeps the good ones around them.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from typing import Any
 
 from .backups import stamp
 from .errors import StoreError, UnusableFile
-from .files import FILE_MODE, atomic_write, fsync_dir, quarantine
+from .files import FILE_MODE, atomic_write, fsync_dir, quarantine, quarantine_path
 
 SUFFIX = ".journal"
 #: The class file's tables a journal entry touches (as in ``codec``; a test keeps them the same).
 META, SCORES = "meta", "scores"
 FORMAT = 1
+#: What a doctor finding carries when only some of a journal's lines are damaged (``keep_good_lines`` repairs it).
+LINES = "damaged-lines"
 #: A journal is folded into its class file once it passes this size, or half the class file's.
 FOLD_AT = 256 * 1024
 
@@ -42,7 +46,8 @@ Data = dict[str, dict[str, Any]]
 
 
 #: What to do about a damaged journal: its scores are kept, but not in the class.
-AWAY_HINT = "grouper doctor --fix moves it aside into quarantine/ (its scores are kept there) so the class opens"
+AWAY_HINT = ("grouper doctor --fix moves what cannot be read into quarantine/ (kept there, never deleted) "
+             "and keeps every good line, so the class opens")
 
 
 def damaged(path: Path, why: str) -> UnusableFile:
@@ -100,36 +105,115 @@ def read(class_file: Path, base: str) -> Journal | None:
         return None
     except OSError as e:
         raise StoreError(f"{path}: cannot read it ({e.strerror})") from None
-    lines = raw.split(b"\n")
-    # The last piece has no newline after it: empty, or a line a crash cut short (never acknowledged).
-    complete, torn = lines[:-1], bool(lines[-1])
-    if not complete:
-        return Journal(path, False, [], len(raw), torn)
-    first = _parse(path, complete[0], 1)
-    if first.get("grouper_journal") != FORMAT or not isinstance(first.get("base"), str):
+    lines = _lines(raw)
+    if lines.header is None:
+        return Journal(path, False, [], len(raw), bool(lines.torn))
+    first = _header_of(lines.header)
+    if first is None:
         raise damaged(path, "line 1 is not a grouper journal header")
     if first["base"] != base:
-        return Journal(path, False, [], len(raw), torn)
-    entries = []
+        return Journal(path, False, [], len(raw), bool(lines.torn))
+    if lines.bad:
+        number, why = lines.bad[0][0], lines.bad[0][2]
+        more = f" (and {len(lines.bad) - 1} more damaged line(s))" if len(lines.bad) > 1 else ""
+        raise damaged(path, f"line {number} {why}{more}")
+    return Journal(path, True, [doc for _, _, doc in lines.good], len(raw), bool(lines.torn))
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """A journal's bytes line by line: each line after the header checks itself, so each is kept or not alone."""
+
+    header: bytes | None  # line 1 (None: the file has no whole line)
+    good: list[tuple[int, bytes, dict[str, Any]]]  # (line number, the line with its newline, the entry)
+    bad: list[tuple[int, bytes, str]]  # (line number, the line with its newline, what is wrong with it)
+    torn: bytes  # the end of the file after the last newline: empty, or a line a crash cut short
+
+
+def _lines(raw: bytes) -> _Lines:
+    pieces = raw.split(b"\n")
+    # The last piece has no newline after it: empty, or a line a crash cut short (never acknowledged).
+    complete, torn = pieces[:-1], pieces[-1]
+    good: list[tuple[int, bytes, dict[str, Any]]] = []
+    bad: list[tuple[int, bytes, str]] = []
     for number, line in enumerate(complete[1:], start=2):
-        doc = _parse(path, line, number)
-        scores, seq = doc.get("scores"), doc.get("next_seq")
-        if not isinstance(scores, dict) or type(seq) is not int or not all(
-            isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, dict) for k, v in scores.items()
-        ):
-            raise damaged(path, f"line {number} is not a journal entry")
-        entries.append(doc)
-    return Journal(path, True, entries, len(raw), torn)
+        doc, why = _entry_of(line)
+        if doc is None:
+            bad.append((number, line + b"\n", why))
+        else:
+            good.append((number, line + b"\n", doc))
+    return _Lines(complete[0] + b"\n" if complete else None, good, bad, torn)
 
 
-def _parse(path: Path, line: bytes, number: int) -> dict[str, Any]:
+def _json_object(line: bytes) -> dict[str, Any] | None:
     try:
         doc = json.loads(line)
     except ValueError:
-        raise damaged(path, f"line {number} is not valid JSON") from None
-    if not isinstance(doc, dict):
-        raise damaged(path, f"line {number} is not a journal entry")
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _header_of(line: bytes) -> dict[str, Any] | None:
+    doc = _json_object(line)
+    if doc is None or doc.get("grouper_journal") != FORMAT or not isinstance(doc.get("base"), str):
+        return None
     return doc
+
+
+def _entry_of(line: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The entry a line holds, or None and what is wrong with it."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        return None, "is not valid JSON"
+    if not isinstance(doc, dict):
+        return None, "is not a journal entry"
+    scores, seq = doc.get("scores"), doc.get("next_seq")
+    if not isinstance(scores, dict) or type(seq) is not int or not all(
+        isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, dict) for k, v in scores.items()
+    ):
+        return None, "is not a journal entry"
+    return doc, ""
+
+
+@dataclass(frozen=True, slots=True)
+class Salvage:
+    """What ``keep_good_lines`` did: lines kept in the journal, lines moved, and where they went."""
+
+    kept: int
+    moved: int
+    aside: Path
+
+
+def damaged_lines(class_file: Path) -> tuple[int, int] | None:
+    """(good lines, damaged lines) of a journal whose header reads but some later line does not; else None."""
+    try:
+        raw = journal_path(class_file).read_bytes()
+    except OSError:
+        return None
+    lines = _lines(raw)
+    if lines.header is None or _header_of(lines.header) is None or not lines.bad:
+        return None
+    return 1 + len(lines.good), len(lines.bad)
+
+
+def keep_good_lines(root: Path, class_file: Path, run: str) -> Salvage:
+    """Move a journal's damaged lines into ``root/quarantine/RUN/`` and keep every good line where it was.
+
+    Each line of a journal is a whole save, checked on its own, so a damaged line
+    in the middle need not take the scores of the lines around it out of the
+    class. The damaged lines are written into quarantine first (a file of the
+    journal's name, never deleted), then the journal is rewritten without them
+    in one atomic step: a crash between the two leaves the journal as it was.
+    """
+    path = journal_path(class_file)
+    lines = _lines(path.read_bytes())
+    if lines.header is None or _header_of(lines.header) is None or not lines.bad:
+        raise StoreError(f"{path}: no damaged line to move aside")
+    aside = quarantine_path(root, path, run)
+    atomic_write(aside, b"".join(line for _, line, _ in lines.bad))
+    atomic_write(path, lines.header + b"".join(line for _, line, _ in lines.good) + lines.torn)
+    return Salvage(1 + len(lines.good), len(lines.bad), aside)
 
 
 def apply(data: Data, entries: list[dict[str, Any]]) -> None:

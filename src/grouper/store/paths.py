@@ -35,6 +35,21 @@ def default_store_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return chosen.expanduser().absolute()
 
 
+def refuse_inside_store(target: Path, root: Path, given: str) -> None:
+    """Refuse to write ``target`` (an export) anywhere inside the store at ``root``, links followed.
+
+    An export written over ``classes/<name>.json`` would replace the class with a
+    page of Markdown, and one put anywhere else in the store is mistaken for the
+    store's own files. ``given`` is how the teacher named the place (``-o FILE``).
+    """
+    from grouper.core.errors import UsageError
+
+    home = root.resolve()
+    where = target.resolve()
+    if where == home or home in where.parents:
+        raise UsageError(f"{given} is inside grouper's store ({root}); write exports somewhere else")
+
+
 def name_hash(name: str) -> str:
     return hashlib.sha1(name.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:6]
 

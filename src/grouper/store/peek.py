@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from grouper.core.text import visible
+from grouper.core.text import class_key, visible
 
 
 class CheckLook(NamedTuple):
@@ -51,8 +51,8 @@ def look_at_store(root: Path, wanted: str | None) -> ClassLook | None:
     try:
         index = json.loads((root / "index.json").read_bytes())
         entries = list(index["classes"].values())
-        key = (wanted or "").strip().casefold()
-        entry = next((e for e in entries if e["name"].strip().casefold() == key), entries[0])
+        key = class_key(wanted or "")
+        entry = next((e for e in entries if class_key(e["name"]) == key), entries[0])
         path = root / entry["file"]
         raw = path.read_bytes()
         data = json.loads(raw)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import codec, holder
+from . import codec, holder, journal
 from .backups import Backups, as_utc, stamp
 from .doctor import check_store
 from .errors import StoreError
@@ -93,6 +93,11 @@ class _Fixer:
         if f.kind == STALE_HOLDER:
             f.path.unlink(missing_ok=True)  # a note about a process that is gone, not data
             return f"removed the note left by a grouper that was stopped ({self.rel(f.path)})"
+        if f.kind == JOURNAL and f.data == (journal.LINES,):
+            class_file = f.path.with_suffix(".json")
+            done = journal.keep_good_lines(self.root, class_file, self.stamp)
+            return (f"kept {done.kept} good line(s) of {self.rel(f.path)} and moved {done.moved} damaged line(s) "
+                    f"to {self.rel(done.aside)}")
         if f.kind in (TEMP_FILE, UNREADABLE, JOURNAL):
             base = self.config_file.parent if f.data == ("config",) and self.config_file else self.root
             dest = quarantine(base, f.path, self.stamp)

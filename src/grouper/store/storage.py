@@ -242,7 +242,11 @@ class AtomicJSONStorage(Storage):
         try:
             self._backups.take(self._backup_stem, target)
         except OSError as e:
-            raise WriteRefused(target, e, "keep a backup of") from e
+            # The folder that refused is the backups one, not the class file's: name it, and say to check it.
+            folder = self._backups.folder / self._backup_stem
+            if not folder.is_dir():
+                folder = self._backups.folder
+            raise WriteRefused(target, e, "keep a backup of", into=folder) from e
 
     def close(self) -> None:
         self._data = None

@@ -27,6 +27,7 @@ from grouper.core.documents import (
     student_to_dict,
 )
 from grouper.core.errors import GrouperError
+from grouper.core.limits import class_size_problem
 from grouper.core.models import (
     Absence,
     Check,
@@ -42,6 +43,7 @@ from grouper.core.models import (
 )
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
+from grouper.core.text import class_key
 
 from . import codec, holder
 from .backups import BackupInfo, Backups, as_utc
@@ -223,11 +225,11 @@ class Store:
     def find_class(self, text: str) -> str:
         """The class ``text`` names: exact (any case), else a unique start of a name."""
         names = self.class_names()
-        key = text.strip().casefold()
+        key = class_key(text)
         for name in names:
-            if name.strip().casefold() == key:
+            if class_key(name) == key:
                 return name
-        matches = [n for n in names if key and n.strip().casefold().startswith(key)]
+        matches = [n for n in names if key and class_key(n).startswith(key)]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -237,10 +239,10 @@ class Store:
         raise StoreError(f"no class named '{text}'; the classes are {_listing(names)}")
 
     def _entry(self, name: str) -> dict[str, Any]:
-        key = name.strip().casefold()
+        key = class_key(name)
         entries = self._entries()
         for entry in entries:
-            if entry["name"].strip().casefold() == key:
+            if class_key(entry["name"]) == key:
                 return entry
         names = [e["name"] for e in entries]
         suffix = f"; the classes are {_listing(names)}" if names else " (there are no classes yet)"
@@ -289,7 +291,7 @@ class Store:
             raise StoreError("a class needs a name")
         entries = self._entries()
         for entry in entries:
-            if entry["name"].strip().casefold() == name.strip().casefold():
+            if class_key(entry["name"]) == class_key(name):
                 raise StoreError(f"there is already a class named '{entry['name']}'; nothing was saved")
         _check_record(record)
         tables = codec.record_tables(record)  # checks the pathway and settings, and seals them
@@ -361,6 +363,9 @@ class Store:
         data = handle.storage.read() or {}
         codec.meta_entry(handle.path, data)
         existing = {doc.get("id"): int(doc_id) for doc_id, doc in data.get(codec.STUDENTS, {}).items()}
+        problem = class_size_problem(len(existing) + sum(s.id not in existing for s in students))
+        if problem is not None:
+            raise StoreError(f"'{name}': {problem}; nothing was saved")
         with self._writing(handle):
             table = handle.db.table(codec.STUDENTS)
             for s in students:
@@ -645,7 +650,7 @@ class Store:
         entry = next((e for e in entries if e["file"] == file), None)
         if entry is None:
             for other in entries:
-                if other["name"].strip().casefold() == restored.name.strip().casefold():
+                if class_key(other["name"]) == class_key(restored.name):
                     raise StoreError(
                         f"backup {label} is of '{restored.name}', but another class has that name now; "
                         "nothing was restored"
@@ -693,7 +698,10 @@ def _listing(names: Sequence[str], limit: int = 8) -> str:
 
 
 def _check_record(record: ClassRecord) -> None:
-    """A new class must hold together: unique student ids, scores and absences that fit."""
+    """A new class must hold together: not too many students, unique ids, scores and absences that fit."""
+    problem = class_size_problem(len(record.students))
+    if problem is not None:
+        raise StoreError(f"'{record.name}': {problem}; nothing was saved")
     ids: set[str] = set()
     for i, s in enumerate(record.students, start=1):
         if not isinstance(s.id, str) or not s.id.strip() or not isinstance(s.name, str) or not s.name.strip():

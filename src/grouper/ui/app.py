@@ -8,21 +8,27 @@ copy of the app on the same store opens read-only and says so.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import inspect
 import shutil
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from grouper.config import Config
 from grouper.core.errors import GrouperError, with_way_out
 from grouper.ui.themes import DEFAULT_THEME, load_themes
+from grouper.ui.widgets.terminal_safe import TERMINAL_SAFE
+
+#: A store that refuses writes for one of these reasons opens read-only instead of not at all.
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 if TYPE_CHECKING:  # the store (and tinydb with it) loads after the first frame: see on_mount
     from grouper.store import Store
@@ -83,6 +89,11 @@ class GrouperApp(App[int]):
                 self.startup_notes.append(f"Theme '{wanted}' not found; using {DEFAULT_THEME}.")
             wanted = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
         self._start_with_theme(wanted)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # The second line of defence (the first is where text enters the model): whatever a widget
+        # paints, no ESC, BEL or bidi override in it ever reaches the terminal as it is.
+        return [*super().get_line_filters(), TERMINAL_SAFE]
 
     def _start_with_theme(self, name: str) -> None:
         """Take the theme before the CSS is first read, so the first frame is drawn in it.
@@ -160,7 +171,8 @@ class GrouperApp(App[int]):
         return self._today or today()
 
     def _open_store(self) -> None:
-        from grouper.store import Store, StoreLocked
+        """Open the store for writing; read-only when another grouper writes to it, or the disk takes no writes."""
+        from grouper.store import Store, StoreLocked, WriteRefused
 
         if self.root is None:
             from grouper.demo import make_demo_store
@@ -171,6 +183,13 @@ class GrouperApp(App[int]):
         except StoreLocked as e:
             self.store = Store(self.root, writable=False)
             self.startup_notes.append(f"{e}: opened read-only, nothing you type here is saved.")
+        except WriteRefused as e:
+            if e.errno not in READ_ONLY_ERRNOS:
+                raise
+            # A read-only disk (a CD, a locked USB stick, a school share) or a folder we may not write:
+            # the classes can still be looked at, as when another grouper has the store.
+            self.store = Store(self.root, writable=False)
+            self.startup_notes.append(f"{e}. Opened read-only: nothing you type here is saved ({e.hint}).")
 
     def on_mount(self) -> None:
         """Open the store and show the class; in a terminal, paint the class from its file first.

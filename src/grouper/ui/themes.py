@@ -21,6 +21,7 @@ from textual.theme import Theme
 
 from grouper.core.errors import shown
 from grouper.core.reading import TomlProblem, loads_toml, not_utf8
+from grouper.core.text import visible
 from grouper.resources import shipped_dir
 
 DEFAULT_THEME = "classroom-dark"
@@ -125,7 +126,7 @@ def load_themes(folder: Path | None = None) -> LoadedThemes:
         try:
             theme, label = parse_theme(_theme_text(path), path.name)
         except ValueError as e:
-            problems.append(f"Theme skipped: {e}")
+            problems.append(visible(f"Theme skipped: {e}"))  # the file's name is the user's text
             continue
         themes.append(theme)
         labels[theme.name] = label

@@ -674,8 +674,9 @@ class ClassScreen(Screen[None]):
         s = self.session
         path = default_export_path(s.record.name, s.plan.date, fmt, documents=export_folder())
         try:
-            save_export(path, render(fmt, s.record, s.plan, progress=s.progress), make_folder=True)
-        except OSError as e:
+            save_export(path, render(fmt, s.record, s.plan, progress=s.progress), store=s.store.root,
+                        given=f"the export folder {path.parent}", make_folder=True)
+        except (GrouperError, OSError) as e:
             self.say(f"Not exported: {e}", problem=True)
             return
         self.say(Content("Exported to ").append(Content(str(path))))
