@@ -1,0 +1,1 @@
+"""Widgets, grouped by where they sit on the screen."""
