@@ -62,9 +62,15 @@ def reasons(p: Progress, pathway: Pathway) -> list[str]:
             f"{p.scores_at_stage} scores there"
         )
     if p.slipped:
-        names = ", ".join(p.slipped)
-        lines.append(f"{SLIPPED.symbol} slipped: {names} was mastered, newest score below mastery")
+        checks = pathway.check_index()
+        names = ", ".join(checks[c][1].label if c in checks else c for c in p.slipped)
+        lines.append(f"{SLIPPED.symbol} slipped below mastery again: {names}")
     if p.due:
-        since = "no score yet at this stage" if p.last_scored is None else f"last scored {day(p.last_scored)}"
-        lines.append(f"{DUE.symbol} check due: {p.days_unscored} days without a score at {stage} ({since})")
+        if p.days_unscored is None:
+            lines.append(f"{DUE.symbol} check due: no score yet at {stage}")
+        elif p.last_scored is None:  # never scored: the days count from joining the class
+            lines.append(f"{DUE.symbol} check due: no score yet at {stage} ({p.days_unscored} days since joining)")
+        else:
+            lines.append(f"{DUE.symbol} check due: {p.days_unscored} days without a score at {stage} "
+                         f"(last scored {day(p.last_scored)})")
     return lines

@@ -1,9 +1,12 @@
 """Group cards and the day sheet: tomorrow's plan on paper, for the teacher's table.
 
-One HTML page: first the day sheet (the date, every group with its members on
-one line, who is not in a group and why, the plan's warnings), then one card per
-group (its stage, the teaching point, each member with what they still need
-and any marker, and ruled lines for notes). It prints on A4 and Letter alike
+One HTML page: first the day sheet (the date, every group with whether it meets
+that day and why, its members on one line with any move or pin and its cost, the
+peer coaches when they are on, who is not in a group and why, the plan's and the
+rotation's warnings, each rule not kept among them), then one card per group (its
+stage, whether it meets, the teaching point, each member with what they still
+need and any marker, the coaches, and ruled lines for notes): the facts the
+app's groups panel shows, in its words (``grouper.plan_words``). It prints on A4 and Letter alike
 (``@page { size: auto }``): the day sheet fills the first page, the cards follow
 two to a row, and no card is ever cut across two pages (each card is an inline
 block, which browsers never split, and says ``break-inside: avoid`` as well).
@@ -16,14 +19,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from grouper.attention import MARKERS, Marker, markers
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord, Pathway, oldest_first
 from grouper.core.placement import Placement, current_values
 from grouper.core.progress import Progress
+from grouper.plan_words import by_hand, coach_words, day_notes, meets_words, turns_by_group
+
+if TYPE_CHECKING:
+    from grouper.core.coaches import GroupCoaching
+    from grouper.core.rotation import RotationDay
 
 #: Longest student note shown on a card; the rest is cut with an ellipsis (a card must fit a page).
 NOTE_CHARS = 160
@@ -60,6 +69,12 @@ class Member:
     #: Labels of the checks once mastered whose newest score is below mastery.
     slipped: tuple[str, ...]
     note: str
+    #: "moved, 2 stages above" / "pinned" when the teacher put them here (as the app's card says), else "".
+    by_hand: str = ""
+
+    def name_words(self) -> str:
+        """``Zoë Ng (moved, 2 stages above)``: the name, and the teacher's move or pin with its cost."""
+        return f"{self.name} ({self.by_hand})" if self.by_hand else self.name
 
     def mark_words(self) -> str:
         """``⟳ stalled, ↘ slipped (Letter ID)``: symbol and word, never colour alone."""
@@ -78,6 +93,10 @@ class Card:
     stage_label: str
     focus: str
     members: tuple[Member, ...]
+    #: "▶ meets Mon (daily: furthest back)" / "· not Mon (waits: ...)"; "" without a rotation.
+    meets: str = ""
+    #: "coach Zoë Ng → Ana, Bo (lid)" lines when peer coaches are on.
+    coaches: tuple[str, ...] = ()
 
     @property
     def stage_words(self) -> str:
@@ -96,6 +115,7 @@ def _short(text: str) -> str:
 
 def _member(
     record: ClassRecord,
+    plan: Plan,
     group: Group,
     m: Placement,
     values: Mapping[str, Mapping[str, int]],
@@ -117,7 +137,7 @@ def _member(
     else:
         ahead = "at " + stage_words(pw, m.stage_index)
     return Member(m.student.id, m.student.name, ahead, tuple(needs), tuple(markers(p)), slipped,
-                  _short(notes.get(m.student.id, "")))
+                  _short(notes.get(m.student.id, "")), by_hand(plan, group.mark(m.student.id), m.student.id))
 
 
 def build_cards(
@@ -126,17 +146,29 @@ def build_cards(
     *,
     progress: Mapping[str, Progress] | None = None,
     notes: Mapping[str, str] | None = None,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
 ) -> list[Card]:
-    """One card per group of ``plan``, in plan order (the data the HTML is made from)."""
+    """One card per group of ``plan``, in plan order (the data the HTML is made from).
+
+    ``rotation`` (the plan day's turns) says whether each group meets and why;
+    ``coaching`` (peer coaches, when the teacher has them on) adds the coach lines.
+    """
     pw = record.pathway
     values = current_values(record)
     progress = progress or {}
     notes = notes or {}
+    turns = turns_by_group(rotation)
+    coached = {c.group: c for c in coaching or ()}
     cards = []
     for g in plan.groups:
         number = g.stage_index + 1 if g.stage_index < len(pw.stages) else None
-        members = tuple(_member(record, g, m, values, progress, notes) for m in g.members)
-        cards.append(Card(g.label, number, pw.stage_label(g.stage_index), g.focus, members))
+        members = tuple(_member(record, plan, g, m, values, progress, notes) for m in g.members)
+        turn = turns.get(g.label)
+        coach = coached.get(g.label)
+        cards.append(Card(g.label, number, pw.stage_label(g.stage_index), g.focus, members,
+                          meets_words(turn, plan.date) if turn is not None else "",
+                          tuple(coach_words(coach)) if coach is not None else ()))
     return cards
 
 
@@ -172,6 +204,8 @@ h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
 .needs, .note, .ahead { display: block; font-size: .85em; color: #333; }
 .note { font-style: italic; }
 .mark { font-weight: 600; }
+.meets { font-weight: 600; margin: 0 0 .2rem; }
+.coaches { list-style: none; padding: 0; margin: .3rem 0; font-size: .85em; }
 .notes-area { margin-top: .5rem; font-size: .85em; }
 .rule { border-bottom: 1px solid #555; height: 1.5rem; }
 @media screen and (max-width: 44rem) { .card { width: calc(100% - .9rem); } }
@@ -185,7 +219,7 @@ h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
 """
 
 
-def _day_sheet(record: ClassRecord, plan: Plan, cards: list[Card]) -> list[str]:
+def _day_sheet(record: ClassRecord, plan: Plan, cards: list[Card], rotation: RotationDay | None) -> list[str]:
     e = html.escape
     pw = record.pathway
     day = f"{plan.date.strftime('%A')} {plan.date.isoformat()}"
@@ -197,15 +231,18 @@ def _day_sheet(record: ClassRecord, plan: Plan, cards: list[Card]) -> list[str]:
         '<p class="hint">Print this page (Ctrl+P or ⌘P): the day sheet fills the first page, '
         "then the group cards follow, two to a row.</p>",
     ]
-    out += [f'<p class="warn">{e(w)}</p>' for w in plan.warnings]
-    out.append("<table><thead><tr><th>Group</th><th>Stage</th><th>Students</th></tr></thead><tbody>")
+    out += [f'<p class="warn">{e(w)}</p>' for w in day_notes(plan, rotation)]
+    meets_head = "<th>Meets</th>" if rotation is not None else ""
+    out.append(f"<table><thead><tr><th>Group</th><th>Stage</th>{meets_head}<th>Students</th></tr></thead><tbody>")
     for c in cards:
         # A middle dot between names: a name may hold a comma ("Smith, Jo").
-        names = " · ".join(e(m.name) + (f' <span class="mark">{e(m.mark_words())}</span>' if m.marks else "")
+        names = " · ".join(e(m.name_words()) + (f' <span class="mark">{e(m.mark_words())}</span>' if m.marks else "")
                           for m in c.members)
+        coaches = "".join(f'<span class="focus-line"><br>{e(line)}</span>' for line in c.coaches)
+        meets = f"<td>{e(c.meets)}</td>" if rotation is not None else ""
         out.append(
-            f"<tr><td>{e(c.label)}</td><td>{e(c.stage_words)}</td>"
-            f'<td>{names}<span class="focus-line"><br>{e(c.focus)}</span></td></tr>'
+            f"<tr><td>{e(c.label)}</td><td>{e(c.stage_words)}</td>{meets}"
+            f'<td>{names}<span class="focus-line"><br>{e(c.focus)}</span>{coaches}</td></tr>'
         )
     out.append("</tbody></table>")
     if plan.unplaced:
@@ -228,11 +265,12 @@ def _card(c: Card, heading: str) -> str:
         f'<p class="class-line">{e(heading)}</p>',
         f"<h2>{e(c.label)} ({len(c.members)})</h2>",
         f'<p class="stage">{e(c.stage_words)}</p>',
+        *([f'<p class="meets">{e(c.meets)}</p>'] if c.meets else []),
         f'<p class="focus">{e(c.focus)}</p>',
         '<ul class="members">',
     ]
     for m in c.members:
-        line = f"<li><strong>{e(m.name)}</strong>"
+        line = f"<li><strong>{e(m.name)}</strong>" + (f" ({e(m.by_hand)})" if m.by_hand else "")
         if m.marks:
             line += f' <span class="mark">{e(m.mark_words())}</span>'
         if m.ahead:
@@ -243,6 +281,8 @@ def _card(c: Card, heading: str) -> str:
             line += f'<span class="note">Note: {e(m.note)}</span>'
         parts.append(line + "</li>")
     parts.append("</ul>")
+    if c.coaches:
+        parts.append('<ul class="coaches">' + "".join(f"<li>{e(line)}</li>" for line in c.coaches) + "</ul>")
     parts.append('<div class="notes-area">Notes:' + '<div class="rule"></div>' * NOTE_LINES + "</div>")
     parts.append("</section>")
     return "".join(parts)
@@ -254,15 +294,18 @@ def to_cards_html(
     *,
     progress: Mapping[str, Progress] | None = None,
     notes: Mapping[str, str] | None = None,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
 ) -> str:
     """The day sheet and a card per group, as one printable HTML page.
 
     ``progress`` (student id -> Progress, from ``class_progress``) adds the
     stalled / slipped / due markers; ``notes`` (student id -> text, e.g. from
-    ``latest_notes``) adds a short note under a member.
+    ``latest_notes``) adds a short note under a member; ``rotation`` says which
+    groups meet and why, and ``coaching`` lists the peer coaches (as the app's cards do).
     """
     e = html.escape
-    cards = build_cards(record, plan, progress=progress, notes=notes)
+    cards = build_cards(record, plan, progress=progress, notes=notes, rotation=rotation, coaching=coaching)
     heading = f"{record.name} · {plan.date.strftime('%a')} {plan.date.isoformat()}"
     parts = [
         "<!doctype html>",
@@ -270,7 +313,7 @@ def to_cards_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title(record, plan))}</title>",
         f"<style>{CARDS_CSS}</style></head><body>",
-        *_day_sheet(record, plan, cards),
+        *_day_sheet(record, plan, cards, rotation),
         # No white space between the cards: two inline blocks of 50% must share a line.
         '<div class="cards">' + "".join(_card(c, heading) for c in cards) + "</div>",
         "</body></html>",

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from grouper.core.dates import DATE_ORDERS, DatePreference
 from grouper.core.reading import TomlProblem, loads_toml
 from grouper.core.text import class_name, visible
 
@@ -29,6 +30,8 @@ def config_dir() -> Path:
 class Config:
     theme: str = ""
     last_class: str = ""
+    #: ``dmy`` or ``mdy``: how to read ``04/05/2026`` in a scores file whose dates do not show it; "" when unset.
+    date_order: str = ""
     problem: str = ""
 
     @classmethod
@@ -43,9 +46,21 @@ class Config:
             return cls(problem=f"{path}: ignored, cannot read it ({e})")
         theme = data.get("theme", "")
         last = data.get("last_class", "")
+        order = data.get("date_order", "")
+        problem = ""
+        if order not in ("", *DATE_ORDERS):
+            problem = (f"{path}: date_order {toml_string(visible(str(order)))} ignored; "
+                       'write "dmy" (30/11/2026) or "mdy" (11/30/2026)')
+            order = ""
         # Both may be shown ("no theme named …"): read as every string from a file is (core.text).
         return cls(theme=visible(theme) if isinstance(theme, str) else "",
-                   last_class=class_name(last) if isinstance(last, str) else "")
+                   last_class=class_name(last) if isinstance(last, str) else "",
+                   date_order=order, problem=problem)
+
+    def date_preference(self) -> DatePreference:
+        """The ``date_order`` for reading a scores file's dates, and where to set it."""
+        order = next((o for o in DATE_ORDERS if o == self.date_order), None)
+        return DatePreference(order, str(config_dir()))
 
     def save(self) -> str:
         """Write the config; returns a problem in words, or an empty string."""
@@ -55,6 +70,8 @@ class Config:
         path = folder / "config.toml"
 
         text = f"theme = {toml_string(self.theme)}\nlast_class = {toml_string(self.last_class)}\n"
+        if self.date_order:
+            text += f"date_order = {toml_string(self.date_order)}\n"
         try:
             make_dir(folder, parents=True)  # 0700, and so is each folder it makes above it
             tmp = path.with_name(f".config.toml.tmp-{os.getpid()}")

@@ -15,15 +15,29 @@ import html
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from grouper.attention import short_marks
 from grouper.cards import to_cards_html
-from grouper.core.grouping import Plan
+from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord
+from grouper.core.placement import Placement
 from grouper.core.progress import Progress
+from grouper.plan_words import (
+    by_hand,
+    coach_words,
+    coach_words_by_student,
+    day_notes,
+    meets_head,
+    rules_not_kept,
+    turns_by_group,
+)
+
+if TYPE_CHECKING:
+    from grouper.core.coaches import GroupCoaching
+    from grouper.core.rotation import RotationDay
 
 FORMATS = ("md", "csv", "html", "cards")
 #: File name ending for each format (``cards`` is an HTML page).
@@ -76,28 +90,54 @@ def _marks(progress: Mapping[str, Progress] | None, student_id: str) -> str:
     return short_marks(progress.get(student_id)) if progress else ""
 
 
-def to_markdown(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress] | None = None) -> str:
+def _coached(coaching: Sequence[GroupCoaching] | None) -> dict[str, list[str]]:
+    """Group label -> its coach lines (the app's words), when peer coaches are on."""
+    return {c.group: coach_words(c) for c in coaching or ()}
+
+
+def _name(plan: Plan, g: Group, m: Placement) -> tuple[str, str]:
+    """The member's name and the teacher's move or pin with its cost ("" when by the plan)."""
+    return m.student.name, by_hand(plan, g.mark(m.student.id), m.student.id)
+
+
+def to_markdown(
+    record: ClassRecord,
+    plan: Plan,
+    *,
+    progress: Mapping[str, Progress] | None = None,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
+) -> str:
     pw = record.pathway
     out = [f"# {md_escape(_title(record, plan))}", "", f"Pathway: {md_escape(pw.name)}", ""]
-    for w in plan.warnings:
+    notes = day_notes(plan, rotation)
+    for w in notes:
         out.append(f"> Note: {md_escape(w)}")
-    if plan.warnings:
+    if notes:
         out.append("")
+    turns = turns_by_group(rotation)
+    coached = _coached(coaching)
     for g in plan.groups:
         out += [
             f"## {md_escape(g.label)}: {md_escape(pw.stage_label(g.stage_index))} ({len(g.members)} students)",
             "",
-            f"**Focus:** {md_escape(g.focus)}",
-            "",
         ]
+        turn = turns.get(g.label)
+        if turn is not None:
+            out += [f"**{md_escape(meets_head(turn, plan.date))}** ({md_escape(turn.reason)})", ""]
+        out += [f"**Focus:** {md_escape(g.focus)}", ""]
         if g.needs:
             out += ["**Still to master:** " + "; ".join(md_escape(s) for s in _needs_words(record, g.needs)), ""]
         for m in g.members:
             need = _member_needs(record, m.needs)
             detail = f"{md_escape(pw.stage_label(m.stage_index))}, {m.status}"
             mark = _marks(progress, m.student.id)
-            out.append(f"- {md_escape(m.student.name)} ({detail})" + (f": {md_escape(need)}" if need else "")
-                       + (f" {md_escape(mark)}" if mark else ""))
+            name, hand = _name(plan, g, m)
+            out.append(f"- {md_escape(name)}" + (f" ({md_escape(hand)})" if hand else "") + f" ({detail})"
+                       + (f": {md_escape(need)}" if need else "") + (f" {md_escape(mark)}" if mark else ""))
+        if g.label in coached:
+            out += ["", "**Peer coaches:**", ""]
+            out += [f"- {md_escape(line)}" for line in coached[g.label]]
         out += ["", "Notes: ______________________________", ""]
     if plan.unplaced:
         out += ["## Not in a group", ""]
@@ -106,12 +146,35 @@ def to_markdown(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progr
     return "\n".join(out)
 
 
-def to_csv(record: ClassRecord, plan: Plan) -> str:
+def to_csv(
+    record: ClassRecord,
+    plan: Plan,
+    *,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
+) -> str:
+    """One row per student. After the first columns (kept as they were): ``meets`` (``▶ meets Mon`` /
+    ``· not Mon``) and ``why`` (the rotation's reason), ``by_hand`` (``moved, 2 stages above`` /
+    ``pinned``), ``coach`` (each coach line naming the student, when peer coaches are on) and
+    ``rule_not_kept`` (the plan's words for each rule about the student it could not keep)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n", quoting=CSV_QUOTING)
-    w.writerow(["date", "group", "group_stage", "focus", "student_id", "student", "student_stage", "status", "needs"])
+    w.writerow(["date", "group", "group_stage", "focus", "student_id", "student", "student_stage", "status", "needs",
+                "meets", "why", "by_hand", "coach", "rule_not_kept"])
     pw = record.pathway
+    turns = turns_by_group(rotation)
+    coach_of = coach_words_by_student(coaching or ())
+    broken: dict[str, list[str]] = {}
+    for rule, said in rules_not_kept(plan):
+        for student in rule.students:
+            broken.setdefault(student.id, []).append(said)
+
+    def extra(student_id: str) -> list[str]:
+        return ["; ".join(coach_of.get(student_id, [])), " ".join(broken.get(student_id, []))]
+
     for g in plan.groups:
+        turn = turns.get(g.label)
+        meets = [meets_head(turn, plan.date), turn.reason] if turn is not None else ["", ""]
         for m in g.members:
             row = [
                 plan.date.isoformat(),
@@ -123,10 +186,14 @@ def to_csv(record: ClassRecord, plan: Plan) -> str:
                 pw.stage_label(m.stage_index),
                 m.status,
                 "; ".join(m.needs),
+                *meets,
+                _name(plan, g, m)[1],
+                *extra(m.student.id),
             ]
             w.writerow([safe_cell(c) for c in row])
     for u in plan.unplaced:
-        row = [plan.date.isoformat(), "", "", "", u.student.id, u.student.name, "", u.reason, ""]
+        row = [plan.date.isoformat(), "", "", "", u.student.id, u.student.name, "", u.reason, "",
+               "", "", "", *extra(u.student.id)]
         w.writerow([safe_cell(c) for c in row])
     return buf.getvalue()
 
@@ -143,12 +210,21 @@ h1 { font-size: 1.4rem; margin: 0 0 .2rem; }
 ul { padding-left: 1.1rem; margin: .3rem 0; }
 .notes { border-top: 1px dashed #666; margin-top: .5rem; padding-top: 1.6rem; font-size: .8rem; color: #555; }
 .warn { border-left: 4px solid #a60; padding-left: .5rem; }
+.meets { margin: 0 0 .2rem; }
+.coaches { list-style: none; padding: 0; font-size: .9rem; }
 @page { margin: 12mm; }
 @media print { body { margin: 0; } .card { page-break-inside: avoid; } }
 """
 
 
-def to_html(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress] | None = None) -> str:
+def to_html(
+    record: ClassRecord,
+    plan: Plan,
+    *,
+    progress: Mapping[str, Progress] | None = None,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
+) -> str:
     e = html.escape
     pw = record.pathway
     parts = [
@@ -159,11 +235,16 @@ def to_html(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress]
         f"<h1>{e(_title(record, plan))}</h1>",
         f'<p class="meta">Pathway: {e(pw.name)}</p>',
     ]
-    parts += [f'<p class="warn">{e(w)}</p>' for w in plan.warnings]
+    parts += [f'<p class="warn">{e(w)}</p>' for w in day_notes(plan, rotation)]
     parts.append('<div class="cards">')
+    turns = turns_by_group(rotation)
+    coached = _coached(coaching)
     for g in plan.groups:
         parts.append('<section class="card">')
         parts.append(f"<h2>{e(g.label)}: {e(pw.stage_label(g.stage_index))} ({len(g.members)})</h2>")
+        turn = turns.get(g.label)
+        if turn is not None:
+            parts.append(f'<p class="meets"><strong>{e(meets_head(turn, plan.date))}</strong> ({e(turn.reason)})</p>')
         parts.append(f'<p class="focus">{e(g.focus)}</p>')
         if g.needs:
             parts.append(f'<p class="needs">Still to master: {e("; ".join(_needs_words(record, g.needs)))}</p>')
@@ -171,9 +252,15 @@ def to_html(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress]
         for m in g.members:
             need = _member_needs(record, m.needs)
             mark = _marks(progress, m.student.id)
-            parts.append(f"<li>{e(m.student.name)}" + (f" <small>({e(need)})</small>" if need else "")
+            name, hand = _name(plan, g, m)
+            parts.append(f"<li>{e(name)}" + (f" ({e(hand)})" if hand else "")
+                         + (f" <small>({e(need)})</small>" if need else "")
                          + (f" <strong>{e(mark)}</strong>" if mark else "") + "</li>")
-        parts += ["</ul>", '<div class="notes">Notes</div>', "</section>"]
+        parts.append("</ul>")
+        if g.label in coached:
+            parts.append('<ul class="coaches">' + "".join(f"<li>{e(line)}</li>" for line in coached[g.label])
+                         + "</ul>")
+        parts += ['<div class="notes">Notes</div>', "</section>"]
     parts.append("</div>")
     if plan.unplaced:
         parts.append("<h2>Not in a group</h2><ul>")
@@ -183,6 +270,14 @@ def to_html(record: ClassRecord, plan: Plan, *, progress: Mapping[str, Progress]
     return "\n".join(parts) + "\n"
 
 
+def day_rotation(record: ClassRecord, plan: Plan, progress: Mapping[str, Progress] | None) -> RotationDay:
+    """The plan day's turns, as the app and ``grouper groups`` work them out (stalled students meet daily)."""
+    from grouper.core.rotation import rotation_for
+
+    stalled = frozenset(sid for sid, p in (progress or {}).items() if p.stalled)
+    return rotation_for(record, plan, stalled).days[0]
+
+
 def render(
     fmt: str,
     record: ClassRecord,
@@ -190,21 +285,29 @@ def render(
     *,
     progress: Mapping[str, Progress] | None = None,
     notes: Mapping[str, str] | None = None,
+    rotation: RotationDay | None = None,
+    coaching: Sequence[GroupCoaching] | None = None,
 ) -> str:
-    """The plan in ``fmt`` (one of ``FORMATS``).
+    """The plan in ``fmt`` (one of ``FORMATS``): the facts the app's groups panel shows.
 
     ``progress`` (student id -> Progress) adds the stalled / slipped / due
-    markers to md, html and cards; ``notes`` (student id -> text) adds a short
-    note under each member on the cards. CSV keeps its columns either way.
+    markers to md, html and cards (and makes a group with a stalled student meet
+    daily); ``notes`` (student id -> text) adds a short note under each member on
+    the cards. ``rotation`` is the plan day's turns (worked out from the class
+    when not given); ``coaching`` the peer coaches, when the teacher has them on.
+    Every format says which groups meet and why, each move or pin and its cost,
+    the coaches, and each rule the plan could not keep.
     """
+    if rotation is None:
+        rotation = day_rotation(record, plan, progress)
     if fmt == "cards":
-        return to_cards_html(record, plan, progress=progress, notes=notes)
+        return to_cards_html(record, plan, progress=progress, notes=notes, rotation=rotation, coaching=coaching)
     if fmt == "csv":
-        return to_csv(record, plan)
+        return to_csv(record, plan, rotation=rotation, coaching=coaching)
     if fmt == "md":
-        return to_markdown(record, plan, progress=progress)
+        return to_markdown(record, plan, progress=progress, rotation=rotation, coaching=coaching)
     if fmt == "html":
-        return to_html(record, plan, progress=progress)
+        return to_html(record, plan, progress=progress, rotation=rotation, coaching=coaching)
     raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
@@ -276,3 +379,14 @@ def save_export(path: Path, text: str, *, store: Path, given: str | None = None,
         make_dir(path.parent, parents=True)
     atomic_write(path, text.encode("utf-8"))
     return path
+
+
+def screenshot_path(title: str, when: dt.datetime, *, documents: Path | None = None) -> Path:
+    """Where the app's screenshot goes: beside the exports, ``<Documents>/grouper/<title> <time>.svg``."""
+    if documents is None:
+        documents = export_folder()
+    if documents is None:
+        import platformdirs
+
+        documents = platformdirs.user_documents_path()
+    return Path(documents) / "grouper" / f"{safe_file_part(title)} {when.strftime('%Y-%m-%d %H%M%S')} screen.svg"

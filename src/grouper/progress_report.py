@@ -11,6 +11,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
+from grouper.attention import reasons
 from grouper.core.models import ClassRecord
 from grouper.core.progress import Progress, weekly_profile
 from grouper.exports import md_escape
@@ -31,16 +32,9 @@ def attention_list(record: ClassRecord, progress: dict[str, Progress]) -> list[A
     pw = record.pathway
     out = []
     for p in progress.values():
-        reasons = []
-        if p.stalled:
-            reasons.append(f"stalled: {p.days_at_stage} days at this stage, {p.scores_at_stage} scores")
-        if p.slipped:
-            reasons.append("slipped on " + ", ".join(p.slipped))
-        if p.due:
-            reasons.append("check due: " + (f"no score here for {p.days_unscored} days" if p.days_unscored is not None
-                                            else "no scores yet"))
-        if reasons:
-            out.append(Attention(p.student.name, pw.stage_label(p.placement.stage_index), tuple(reasons)))
+        said = reasons(p, pw)  # the words of the app's needs-attention list, with their symbols
+        if said:
+            out.append(Attention(p.student.name, pw.stage_label(p.placement.stage_index), tuple(said)))
     return out
 
 

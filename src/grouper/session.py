@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from grouper.core.coaches import GroupCoaching, suggest_coaches
@@ -44,6 +44,13 @@ class Change:
     check: str
     before: int | None
     after: int | None
+    #: The score saved for it.
+    seq: int | None = None
+
+    @property
+    def repeat(self) -> bool:
+        """The same value again: a re-assessment with the same result, saved as a new dated score."""
+        return self.before == self.after and self.after is not None
 
 
 @dataclass
@@ -130,17 +137,23 @@ class ClassSession:
         return score
 
     def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
-        """Save a score (None clears the cell). Returns the change, or None if nothing changed."""
+        """Save a score (None clears the cell). Returns the change, or None if nothing was saved.
+
+        A value typed is an assessment even when it repeats the one before: it is saved as a
+        new dated score (it clears *due* and counts for *stalled*). Only clearing a cell that is
+        already empty, with no note, saves nothing.
+        """
         before = self.value(student, check)
-        if before == value and not note:
+        if before is None and value is None and not note:
             return None
-        self._save(student, check, value, note)
-        change = Change(student, check, before, value)
+        score = self._save(student, check, value, note)
+        change = Change(student, check, before, value, score.seq)
         self._history.undo.append(change)
         self._history.redo.clear()
         return change
 
     def undo(self) -> Change | None:
+        """Undo the last change: append the value before it (never a deletion: the store keeps every line)."""
         if not self._history.undo:
             return None
         change = self._history.undo[-1]
@@ -153,9 +166,9 @@ class ClassSession:
         if not self._history.redo:
             return None
         change = self._history.redo[-1]
-        self._save(change.student, change.check, change.after)
+        score = self._save(change.student, change.check, change.after)
         self._history.redo.pop()
-        self._history.undo.append(change)
+        self._history.undo.append(replace(change, seq=score.seq))
         return change
 
     def is_absent(self, student: str) -> bool:
@@ -176,7 +189,7 @@ class ClassSession:
 
     def import_students(self, students: Sequence[Student]) -> None:
         """Save students from a roster file (the import screen reopens the class after)."""
-        self.store.upsert_students(self.name, students)
+        self.store.upsert_students(self.name, students, self.today)  # a new student joins today
 
     def import_scores(self, entries: Sequence[Entry]) -> None:
         """Save every score from a scores file at once: all of them or, on a fault, none."""

@@ -156,7 +156,7 @@ def test_csv_export_neutralises_formulas(cli: Cli, room_store: Path) -> None:
     r = cli.ok("export", CLASS, "--format", "csv", store=room_store)
     rows = parse_csv(r.out)
     assert r.out.startswith('"date","group","group_stage","focus","student_id","student","student_stage","status",'
-                            '"needs"\r\n')  # every cell quoted
+                            '"needs","meets","why","by_hand","coach","rule_not_kept"\r\n')  # every cell quoted
     by_id = {row["student_id"]: row for row in rows}
     assert set(by_id) == set(NAMES)
     assert by_id["eq"]["student"] == "'=HYPERLINK(\"x\")"

@@ -140,3 +140,23 @@ def test_add_refuses_a_bad_file(cli: Cli, tmp_path: Path) -> None:
     r = cli("pathway", "add", write_text(tmp_path / "bad.toml", text), store=store)
     assert_error(r, 1, *needles)
     assert not store.exists()
+
+
+def test_check_lists_every_mistake_at_once(cli: Cli, tmp_path: Path) -> None:
+    """A teacher fixing a file sees all of it in one run: field mistakes and the ids used twice, none cut."""
+    stages = "".join(
+        f'\n[[stages]]\nid = "s{i}"\nlabel = ""\nfocus = "f"\n\n  [[stages.checks]]\n  id = "c{i}"\n'
+        f'  label = "C"\n  max = 10\n  mastery = 12\n'
+        for i in range(8)
+    )
+    text = 'id = "bad id"\nname = "P"\n' + stages + '\n[[stages]]\nid = "s0"\nlabel = "L"\nfocus = "f"\n\n' \
+        '  [[stages.checks]]\n  id = "c1"\n  label = "C"\n  max = 10\n  mastery = 5\n'
+    path = write_text(tmp_path / "many.toml", text)
+    r = cli("pathway", "check", path)
+    assert r.code == 1 and "Traceback" not in r.err, str(r)
+    lines = r.err_lines
+    assert len(lines) == 1 + 8 * 2 + 2, str(r)  # the id, each stage's label and mastery, the two ids used twice
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    assert f"{path}: stage id 's0' is used twice" in lines
+    assert f"{path}: check id 'c1' is used twice (stages 's1' and 's0')" in lines
+    assert not any("more problem" in line or "more line" in line for line in lines)

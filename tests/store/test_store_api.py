@@ -113,7 +113,7 @@ def test_upsert_students_replaces_by_id_and_appends(root: Path) -> None:
         students = store.load_class("Room 7").students
     assert [s.id for s in students] == ["s1", "s2", "s3", "s9"]
     assert students[1] == Student("s2", "Liam O'Neill", ("ell", "iep"), False)
-    assert students[3] == Student("s9", "Ana")
+    assert students[3] == Student("s9", "Ana", joined=dt.date.today())  # a new student joins today
 
 
 def test_upsert_students_refuses_repeats(root: Path) -> None:

@@ -211,13 +211,19 @@ async def test_new_class_from_a_roster(empty_root: Path, tmp_path: Path, monkeyp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: screen_name(app) == "NewClassDialog", "the new-class dialog")
-        assert app.focused is app.screen.query_one("#roster")
-        await pilot.press(*"r.csv", "shift+tab", *"Room 2", "enter")
+        assert app.focused is app.screen.query_one("#name")  # typing goes in the order of the fields
+        await pilot.press(*"Room 2", "enter")
+        assert app.focused is app.screen.query_one("#roster")  # Enter after the name goes on to the file
+        await pilot.press(*"r.csv", "enter")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the new class")
         assert grid(app).row_count == 2
         assert "[bold]Ana" in screen_text(app)
+        assert "◷" not in screen_text(app)  # a class made today is not all "check due"
+        today = app.today()
     with Store(empty_root, writable=False) as store:
-        assert [s.name for s in store.load_class("Room 2").students] == ["Zoë Ng", "[bold]Ana"]
+        students = store.load_class("Room 2").students
+        assert [s.name for s in students] == ["Zoë Ng", "[bold]Ana"]
+        assert [s.joined for s in students] == [today, today]
 
 
 async def test_welcome_open_the_demo(empty_root: Path) -> None:

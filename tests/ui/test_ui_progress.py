@@ -87,7 +87,7 @@ async def test_watch_list_opens_a_student(demo_root: Path) -> None:
         text = screen_text(app)
         assert "Needs attention" in text and "4 of 26 students" in text
         assert "Zoë Ng" in text and "⟳ stalled: 32 days" in text
-        assert "↘ slipped: hfw" in text
+        assert "↘ slipped below mastery again: High-frequency words read (of 50)" in text  # the label, not the id
         assert "Hana Suzuki" in text and "◷ check due: 20 days" in text
         await pilot.press("enter")  # the first on the list: Noah Williams
         await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")

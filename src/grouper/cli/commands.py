@@ -106,9 +106,14 @@ def cmd_pathway_show(args: argparse.Namespace) -> int:
 
 
 def cmd_pathway_check(args: argparse.Namespace) -> int:
-    from grouper.core.pathways import load_pathway_file
+    from grouper.core.pathways import PathwayError, load_pathway_file
 
-    pathway = load_pathway_file(Path(args.file))
+    try:
+        pathway = load_pathway_file(Path(args.file))
+    except PathwayError as e:
+        # Checking a file is asking for every mistake in it: none is cut, however many.
+        print(str(e), file=sys.stderr)
+        return e.exit_code
     checks = sum(len(s.checks) for s in pathway.stages)
     print(f"{args.file}: OK: '{pathway.id}', {len(pathway.stages)} stages, {checks} checks")
     return 0
@@ -277,26 +282,35 @@ def cmd_score(args: argparse.Namespace) -> int:
         else:
             entry = entry_from_words(record, args.student, args.check, args.value, day, now, args.note)
             student, check, value = entry.student, entry.check, entry.value
-        before = place_student(student, current_values(record)[student.id], record.pathway)
+        values = current_values(record)[student.id]
+        # The same value again is a re-assessment: saved as a new dated score, like any other.
+        repeat = value is not None and values.get(check.id) == value
+        before = place_student(student, values, record.pathway)
         saved = store.add_scores(name, [NewScore(student.id, check.id, value, day, args.note)])
         record.scores.extend(saved)
         after = place_student(student, current_values(record)[student.id], record.pathway)
     output.score_saved(record, student, check, value, day, before, after)
+    if repeat:
+        print(f"(same as before: a new score dated {day.isoformat()})")
     return 0
 
 
 def cmd_scores_import(args: argparse.Namespace) -> int:
+    from grouper.config import Config
     from grouper.core.csvfile import read_csv_file
     from grouper.core.score_entry import check_date
     from grouper.core.wide_scores import scores_from_csv
 
     table = read_csv_file(Path(args.file))
+    config = Config.load()  # its date_order reads 04/05/2026 when the file does not show the order
+    if config.problem:
+        print(config.problem, file=sys.stderr)
     now = today()
     day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)
-        fmt, entries = scores_from_csv(record, table, now, day)
+        fmt, entries = scores_from_csv(record, table, now, day, config.date_preference())
         store.add_scores(name, [NewScore(e.student.id, e.check.id, e.value, e.date, e.note) for e in entries])
     students = len({e.student.id for e in entries})
     layout = " (one column per check)" if fmt == "wide" else ""
@@ -457,7 +471,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         record = store.load_class(store.find_class(args.cls))
     notes = latest_notes(record, upto=day) if args.notes else None
     progress = class_progress(record, today())
-    write_text(args, render(args.format, record, plan_for(record, day), progress=progress, notes=notes))
+    plan = plan_for(record, day)
+    coaching = None
+    if args.coaches:
+        from grouper.core.coaches import suggest_coaches
+
+        stalled = frozenset(sid for sid, p in progress.items() if p.stalled)
+        coaching = suggest_coaches(plan, record.pathway, current_values(record), stalled)
+    write_text(args, render(args.format, record, plan, progress=progress, notes=notes, coaching=coaching))
     return 0
 
 

@@ -259,7 +259,8 @@ def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: b
         if p.stalled:
             marks.append(f"stalled {p.days_at_stage}d")
         if p.slipped:
-            marks.append("slipped " + ",".join(p.slipped))
+            checks = record.pathway.check_index()
+            marks.append("slipped " + ", ".join(checks[c][1].label if c in checks else c for c in p.slipped))
         if p.due:
             marks.append("check due")
         table.add_row(

@@ -239,6 +239,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="cards: a day sheet and one card per group, in HTML to print; grid: students x checks, "
                    "latest scores and stage, CSV for Excel or Google Sheets (--date: scores up to that day)")
     p.add_argument("--notes", action="store_true", help="cards: show each student's newest note")
+    p.add_argument("--coaches", action="store_true",
+                   help="list the peer coaches on each group (as 'o' shows them in the app)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
 

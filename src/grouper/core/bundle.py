@@ -121,6 +121,8 @@ class _Student(BaseModel):
     sourced_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=255),
                           AfterValidator(_typable)] | None = None
     number: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)] | None = None
+    #: Added later still: the day the student joined the class (*due* counts from it); older bundles have none.
+    joined: Day | None = None
 
 
 class _Score(BaseModel):
@@ -248,7 +250,8 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         if a.student not in ids:
             raise BundleError(f"{source}: absence {i}: no student with id '{a.student}'")
         absences.append(Absence(a.student, a.date))
-    students = [Student(st.id, st.name, tuple(st.tags), st.active, st.sourced_id, st.number) for st in b.students]
+    students = [Student(st.id, st.name, tuple(st.tags), st.active, st.sourced_id, st.number, st.joined)
+                for st in b.students]
     plans = [LockedPlan(p.date, p.locked_at, p.plan) for p in b.plans]
     notes = []
     for i, n in enumerate(b.notes, start=1):

@@ -15,7 +15,7 @@ from typing import Literal
 
 from .csvfile import CsvError, CsvRow, CsvTable, header_key
 from .models import Pathway
-from .wide_scores import DATE, ID_COLUMNS, NAME_COLUMNS, detect_format
+from .wide_scores import DATE, ID_COLUMNS, NAME_COLUMNS, checks_for_header, detect_format
 
 Kind = Literal["roster", "scores"]
 
@@ -51,11 +51,9 @@ def roles_for(kind: Kind, long: bool, pathway: Pathway) -> tuple[Role, ...]:
 
 
 def _check_key(column: str, pathway: Pathway) -> str | None:
-    """A column headed by a check's id, its label, or ``label [id]`` (what the grid export writes)."""
-    for c in pathway.all_checks():
-        if column in (header_key(c.id), header_key(c.label)) or column.endswith(f"[{header_key(c.id)}]"):
-            return header_key(c.id)
-    return None
+    """The check a column's header names as the importer reads it (none when it fits two: the teacher picks)."""
+    found = checks_for_header(column, pathway.all_checks())
+    return header_key(found[0].id) if len(found) == 1 else None
 
 
 def guess_kind(table: CsvTable, pathway: Pathway) -> Kind:

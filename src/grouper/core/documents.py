@@ -24,6 +24,8 @@ def student_to_dict(s: Student) -> dict[str, Any]:
         value = getattr(s, key)
         if value is not None:
             doc[key] = value
+    if s.joined is not None:  # written only when known: older files and bundles have none
+        doc["joined"] = s.joined.isoformat()
     return doc
 
 

@@ -123,8 +123,8 @@ def _is_consequence(e: Any, errors: list[Any]) -> bool:
     return any(tuple(o["loc"])[: len(loc)] == loc and len(o["loc"]) > len(loc) for o in errors)
 
 
-def plain_validation_error(err: ValidationError, data: Any, source: str, limit: int = 3) -> str:
-    """One line per problem (at most ``limit``), each naming source, place and field."""
+def plain_validation_error(err: ValidationError, data: Any, source: str, limit: int | None = 3) -> str:
+    """One line per problem (at most ``limit``; None: every one), each naming source, place and field."""
     lines = []
     every = err.errors(include_url=False)
     errors = [e for e in every if not _is_consequence(e, every)]
@@ -142,6 +142,6 @@ def plain_validation_error(err: ValidationError, data: Any, source: str, limit: 
                 bound = next(iter(e["ctx"].values()))
                 msg = f"must be at least {bound}" if e["type"] == "greater_than_equal" else f"must be at most {bound}"
         lines.append(f"{source}: {where + ' ' if where else ''}{msg}".rstrip())
-    if len(errors) > limit:
+    if limit is not None and len(errors) > limit:
         lines.append(f"{source}: and {len(errors) - limit} more problem(s)")
     return "\n".join(lines)

@@ -133,6 +133,8 @@ class Student:
     the school's roster (OneRoster ``sourcedId``) so a later import updates them
     instead of adding a twin; ``number`` is the school's student number
     (OneRoster ``identifier``). Both are None for students typed in by hand.
+    ``joined`` is the day the student was added to the class: *due* counts from
+    it. None for students kept before grouper recorded it (see ``progress``).
     """
 
     id: str
@@ -141,6 +143,7 @@ class Student:
     active: bool = True
     sourced_id: str | None = None
     number: str | None = None
+    joined: dt.date | None = None
 
     def __post_init__(self) -> None:
         # A name or tag holding an ESC would command the terminal: kept as visible symbols instead.

@@ -34,12 +34,16 @@ def pathway_from_data(data: object, source: str) -> Pathway:
     # pydantic loads here, when a pathway file is read, not when the store (which imports this module) opens.
     from pydantic import ValidationError
 
-    from .validation import check_pathway
+    from .validation import check_pathway, raw_id_problems
 
     try:
         return check_pathway(data)
     except ValidationError as e:
-        raise PathwayError(plain_validation_error(e, data, source)) from None
+        # Every mistake at once (a teacher fixing a file should not meet them one run at a time):
+        # the fields pydantic found, and the ids used twice, which it only checks once the fields pass.
+        lines = plain_validation_error(e, data, source, limit=None).split("\n")
+        lines += [line for line in (f"{source}: {p}" for p in raw_id_problems(data)) if line not in lines]
+        raise PathwayError("\n".join(lines)) from None
 
 
 def load_pathway_file(path: Path) -> Pathway:

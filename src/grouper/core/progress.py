@@ -10,7 +10,13 @@ each stage, and from that:
   arriving there (so it is not for want of teaching and checking);
 - **slipped**: a check that was once mastered whose latest score is below
   mastery;
-- **check due**: no score at the current stage for ``due_days`` days.
+- **check due**: no score at the current stage for ``due_days`` days, counted
+  from the latest of: the last score at the stage, arriving at the stage, and
+  the day the student joined the class (``Student.joined``, or their first
+  score if that is earlier). So a new class, or a student added today, is not
+  due until ``due_days`` after joining. A
+  student with no ``joined`` day (kept before grouper recorded it) counts from
+  their scores alone, as before: with no score at all they are due.
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ class Progress:
     stalled: bool
     slipped: tuple[str, ...]
     due: bool
-    #: Days since the last score at the current stage (or since arriving, or None with no data).
+    #: Days since the last score at the current stage (or since arriving or joining; None with no data).
     days_unscored: int | None
     last_scored: dt.date | None
     visits: tuple[StageVisit, ...]
@@ -112,9 +118,13 @@ def student_progress(
         c.id for c in pathway.all_checks() if c.id in values and values[c.id] < c.mastery and c.id in ever_mastered
     )
     last_at_stage = max((s.date for s in stage_scores), default=None)
-    # Days since the last score at this stage, or since arriving if that is later: a score
-    # from the screening weeks ago does not make a student who arrived yesterday due.
-    known_days = [d for d in (last_at_stage, since) if d is not None]
+    # Days since the last score at this stage, or since arriving or joining if that is later: a
+    # score from the screening weeks ago does not make a student who arrived yesterday due.
+    # A score dated before the joining day shows the student was there already (a backdated
+    # entry, a class moved into grouper mid-year): the earliest of the two is when they joined.
+    first_score = min((s.date for s in history), default=None)
+    joined = student.joined if first_score is None or student.joined is None else min(student.joined, first_score)
+    known_days = [d for d in (last_at_stage, since, joined) if d is not None]
     reference = max(known_days) if known_days else None
     days_unscored = None if reference is None else (today - reference).days
     due = not complete and (days_unscored is None or days_unscored >= settings.due_days)

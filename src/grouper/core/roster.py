@@ -7,6 +7,7 @@ them instead of adding a twin. Any bad row rejects the whole file.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -33,7 +34,8 @@ MAX_NAME, MAX_ID, MAX_TAG = 200, 64, 40
 
 
 def _tags(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(visible(t.strip()) for t in text.split(";") if t.strip()))
+    """``ELL; IEP`` and ``ELL, IEP`` (as a spreadsheet joins a list) are both two tags."""
+    return tuple(dict.fromkeys(visible(t.strip()) for t in re.split(r"[;,]", text) if t.strip()))
 
 
 def _read_row(c: dict[str, str], has_name: bool, has_parts: bool) -> tuple[str | None, str, tuple[str, ...]] | str:

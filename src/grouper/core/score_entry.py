@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .csvfile import CsvError, CsvTable
+from .dates import NO_PREFERENCE, DatePreference, DateProblem, FileOrder, date_order
 from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
 from .matching import find_check, find_student
 from .models import Check, ClassRecord, Student
@@ -85,7 +86,22 @@ def entry_from_words(
     return Entry(s, c, parse_value(value, c), check_date(day, today), note)
 
 
-def entries_from_csv(record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date) -> list[Entry]:
+def file_date_order(table: CsvTable, dates: DatePreference) -> FileOrder:
+    """How the file's ``date`` column (long or wide) is read: its own day/month order, else the teacher's."""
+    return date_order(((r.line, r.cells.get("date", "")) for r in table.rows), dates)
+
+
+def cell_date(order: FileOrder, line: int, text: str) -> dt.date:
+    """The date cell of one line of a scores file."""
+    try:
+        return order.date(line, text)
+    except DateProblem as e:
+        raise EntryError(str(e)) from None
+
+
+def entries_from_csv(
+    record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date, dates: DatePreference = NO_PREFERENCE
+) -> list[Entry]:
     """All rows of a scores CSV, or an error listing the bad lines (nothing partial)."""
     required = {"student", "check", "score"}
     missing = sorted(required - set(table.columns))
@@ -94,18 +110,13 @@ def entries_from_csv(record: ClassRecord, table: CsvTable, today: dt.date, defau
             f"{table.source}: line 1: missing column(s) {', '.join(missing)} "
             f"(needs student, check, score; optional date, note)"
         )
+    order = file_date_order(table, dates)
     entries: list[Entry] = []
     errors: list[str] = []
     for row in table.rows:
         c = row.cells
         try:
-            if c.get("date"):
-                try:
-                    day = dt.date.fromisoformat(c["date"])
-                except ValueError:
-                    raise EntryError(f"date '{shown(c['date'])}' is not like 2026-11-23") from None
-            else:
-                day = default_day
+            day = cell_date(order, row.line, c["date"]) if c.get("date") else default_day
             entries.append(
                 entry_from_words(record, c["student"], c["check"], c["score"], day, today, c.get("note", ""))
             )

@@ -13,6 +13,7 @@ this module, so it never loads pydantic.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -69,6 +70,41 @@ class StageShape(BaseModel):
     checks: tuple[CheckShape, ...] = Field(min_length=1)
 
 
+def id_problems(stages: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """Every stage id used twice or reserved, and every check id used twice: the rule, said once."""
+    problems: list[str] = []
+    seen_stage: set[str] = set()
+    seen_check: dict[str, str] = {}
+    for stage_id, check_ids in stages:
+        if stage_id == COMPLETE:
+            problems.append(f"stage id '{stage_id}' is reserved; choose another")
+        elif stage_id in seen_stage:
+            problems.append(f"stage id '{stage_id}' is used twice")
+        seen_stage.add(stage_id)
+        for check_id in check_ids:
+            if check_id in seen_check:
+                first = seen_check[check_id]
+                problems.append(f"check id '{check_id}' is used twice (stages '{first}' and '{stage_id}')")
+            else:
+                seen_check[check_id] = stage_id
+    return problems
+
+
+def raw_id_problems(data: Any) -> list[str]:
+    """``id_problems`` of a pathway that did not pass its other checks: whatever ids it has, as written."""
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages, list):
+        return []
+    found = []
+    for stage in stages:
+        if isinstance(stage, dict) and isinstance(stage.get("id"), str):
+            listed = stage.get("checks")
+            checks: list[Any] = listed if isinstance(listed, list) else []
+            found.append((stage["id"].strip(), [c["id"].strip() for c in checks
+                                                if isinstance(c, dict) and isinstance(c.get("id"), str)]))
+    return id_problems(found)
+
+
 class PathwayShape(BaseModel):
     """A pathway: stages in order on the path, every stage and check id used once."""
 
@@ -82,21 +118,9 @@ class PathwayShape(BaseModel):
 
     @model_validator(mode="after")
     def _ids_unique(self) -> PathwayShape:
-        seen_stage: set[str] = set()
-        seen_check: dict[str, str] = {}
-        for stage in self.stages:
-            if stage.id == COMPLETE:
-                raise ValueError(f"stage id '{stage.id}' is reserved; choose another")
-            if stage.id in seen_stage:
-                raise ValueError(f"stage id '{stage.id}' is used twice")
-            seen_stage.add(stage.id)
-            for check in stage.checks:
-                if check.id in seen_check:
-                    raise ValueError(
-                        f"check id '{check.id}' is used twice "
-                        f"(stages '{seen_check[check.id]}' and '{stage.id}')"
-                    )
-                seen_check[check.id] = stage.id
+        problems = id_problems((stage.id, [c.id for c in stage.checks]) for stage in self.stages)
+        if problems:
+            raise ValueError(problems[0])
         return self
 
     def to_pathway(self) -> Pathway:

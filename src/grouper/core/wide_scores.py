@@ -10,13 +10,24 @@ any bad one rejects the whole file, naming its line and column.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .csvfile import CsvError, CsvRow, CsvTable, header_key
+from .dates import NO_PREFERENCE, DatePreference, FileOrder
 from .errors import NOTHING_IMPORTED, error_list, shown
 from .models import Check, ClassRecord, Student
-from .score_entry import Entry, EntryError, check_date, entries_from_csv, parse_value, resolve_student
+from .score_entry import (
+    Entry,
+    EntryError,
+    cell_date,
+    check_date,
+    entries_from_csv,
+    file_date_order,
+    parse_value,
+    resolve_student,
+)
 
 #: Columns that name the student by id or school number (header keys), best first.
 ID_COLUMNS = ("id", "studentid", "studentnumber", "number")
@@ -33,13 +44,32 @@ def detect_format(table: CsvTable) -> Format:
 
 
 def scores_from_csv(
-    record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date
+    record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date,
+    dates: DatePreference = NO_PREFERENCE,
 ) -> tuple[Format, list[Entry]]:
-    """Every score in a long or wide scores CSV, or an error listing the bad cells (nothing partial)."""
+    """Every score in a long or wide scores CSV, or an error listing the bad cells (nothing partial).
+
+    ``dates`` is the teacher's day/month order, for a file whose dates do not show it.
+    """
     fmt = detect_format(table)
     if fmt == "long":
-        return fmt, entries_from_csv(record, table, today, default_day)
-    return fmt, WideSheet(record, table).entries(today, default_day)
+        return fmt, entries_from_csv(record, table, today, default_day, dates)
+    return fmt, WideSheet(record, table).entries(today, default_day, dates)
+
+
+def checks_for_header(key: str, checks: Sequence[Check]) -> list[Check]:
+    """The checks a column header (a header key) can name: one, none, or several (refused by the caller).
+
+    A check's id, its label, ``label [id]`` (what the grid export writes), or the start of its
+    id or label (``Letters named`` for ``Letters named (of 54)``, as the long format's check
+    column takes it); an exact id or label wins over a start.
+    """
+    exact = [
+        c for c in checks if key in (header_key(c.id), header_key(c.label)) or key.endswith(f"[{header_key(c.id)}]")
+    ]
+    if exact or not key:
+        return exact
+    return [c for c in checks if header_key(c.id).startswith(key) or header_key(c.label).startswith(key)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +127,7 @@ class WideSheet:
         self.checks[key] = check
 
     def _check_for(self, key: str) -> Check | None:
-        """The check a column is for: its id, its label, or ``label [id]`` (what the grid export writes)."""
-        found = [
-            c for c in self.record.pathway.all_checks()
-            if key in (header_key(c.id), header_key(c.label)) or key.endswith(f"[{header_key(c.id)}]")
-        ]
+        found = checks_for_header(key, self.record.pathway.all_checks())
         if len(found) > 1:
             ids = ", ".join(c.id for c in found)
             raise CsvError(f"{self.table.source}: line 1: column '{shown(self.table.header(key))}' could be {ids}")
@@ -126,7 +152,8 @@ class WideSheet:
             raise EntryError("no student named")
         return resolve_student(self.record, name)
 
-    def entries(self, today: dt.date, default_day: dt.date) -> list[Entry]:
+    def entries(self, today: dt.date, default_day: dt.date, dates: DatePreference = NO_PREFERENCE) -> list[Entry]:
+        order = file_date_order(self.table, dates)
         entries: list[Entry] = []
         errors: list[str] = []
         seen: dict[tuple[str, dt.date], int] = {}
@@ -134,7 +161,7 @@ class WideSheet:
             where = f"{self.table.source}: line {row.line}"
             try:
                 student = self.student(row)
-                day = self._day(row, default_day, today)
+                day = self._day(row, default_day, today, order)
             except EntryError as e:
                 errors.append(f"{where}: {e}")
                 continue
@@ -156,13 +183,12 @@ class WideSheet:
             raise CsvError(f"{self.table.source}: no scores in the file")
         return entries
 
-    def _day(self, row: CsvRow, default_day: dt.date, today: dt.date) -> dt.date:
+    def _day(self, row: CsvRow, default_day: dt.date, today: dt.date, order: FileOrder) -> dt.date:
         text = row.cells.get(DATE, "")
         if not text:
             return check_date(default_day, today)
         try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            column = shown(self.table.header(DATE))
-            raise EntryError(f"column '{column}': '{shown(text)}' is not a date like 2026-11-23") from None
+            day = cell_date(order, row.line, text)
+        except EntryError as e:
+            raise EntryError(f"column '{shown(self.table.header(DATE))}': {e}") from None
         return check_date(day, today)

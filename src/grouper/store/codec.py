@@ -246,8 +246,13 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
             links = [d.get(key) for key in STUDENT_OPTIONAL]
             if not all(v is None or isinstance(v, str) for v in links):
                 raise TypeError("bad student")
+            # joined came later still: None in older files.
+            joined = d.get("joined")
+            if joined is not None and not isinstance(joined, str):
+                raise TypeError("bad student")
             students.append(
-                Student(d["id"], d["name"], tuple(str(t) for t in tags), bool(d.get("active", True)), *links)
+                Student(d["id"], d["name"], tuple(str(t) for t in tags), bool(d.get("active", True)), *links,
+                        joined=None if joined is None else dt.date.fromisoformat(joined))
             )
         table = SCORES
         scores = []

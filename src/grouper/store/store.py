@@ -347,8 +347,12 @@ class Store:
             )
         return scores
 
-    def upsert_students(self, name: str, students: Sequence[Student]) -> None:
-        """Replace students by id and append new ones, in one write."""
+    def upsert_students(self, name: str, students: Sequence[Student], today: dt.date | None = None) -> None:
+        """Replace students by id and append new ones, in one write.
+
+        A new student joins ``today`` (default: ``grouper.clock.today()``) unless they bring a
+        ``joined`` day; an existing student keeps the day they joined, whatever is given.
+        """
         self._require_writable()
         seen: set[str] = set()
         for s in students:
@@ -366,14 +370,16 @@ class Store:
         problem = class_size_problem(len(existing) + sum(s.id not in existing for s in students))
         if problem is not None:
             raise StoreError(f"'{name}': {problem}; nothing was saved")
+        joined = _today(today)
         with self._writing(handle):
             table = handle.db.table(codec.STUDENTS)
             for s in students:
                 doc = student_to_dict(s)
                 if s.id in existing:
+                    doc.pop("joined", None)  # the day they joined never changes
                     table.update(_replacing_links(doc), doc_ids=[existing[s.id]])
                 else:
-                    table.insert(doc)
+                    table.insert(doc if s.joined is not None else {**doc, "joined": joined.isoformat()})
 
     def set_absent(self, name: str, student_ids: Sequence[str], day: dt.date, absent: bool) -> None:
         """Mark students absent (or present again) on ``day``; repeating it changes nothing."""
@@ -668,6 +674,14 @@ class Store:
             )
             return restored.name
         return str(entry["name"])
+
+
+def _today(today: dt.date | None) -> dt.date:
+    if today is not None:
+        return today
+    from grouper.clock import today as clock_today
+
+    return clock_today()
 
 
 def _replacing_links(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:

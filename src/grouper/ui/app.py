@@ -47,6 +47,8 @@ class GrouperApp(App[int]):
         Binding("t", "next_theme", "Theme", show=False, id="theme",
                 tooltip="Next theme (classroom dark, classroom light, projector)"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Quit (everything is already saved)"),
+        Binding("f12", "screenshot", "Screenshot", show=False, id="screenshot", priority=True,
+                tooltip="Save a picture of the screen (SVG) in the exports folder"),
     ]
 
     def __init__(
@@ -355,6 +357,26 @@ class GrouperApp(App[int]):
 
         return self.push_screen(ClassPicker(names, current), chosen)
 
+    def action_screenshot(self) -> None:
+        """Save the screen as an SVG where the exports go, and say where (on screen, as exports do)."""
+        from grouper.core.errors import GrouperError
+        from grouper.exports import save_export, screenshot_path
+
+        session = getattr(self.screen, "session", None)
+        path = screenshot_path(getattr(session, "name", "grouper"), self.clock())
+        try:
+            if self.root is None:
+                raise GrouperError("no store is open")
+            save_export(path, self.export_screenshot(title="grouper"), store=self.root, make_folder=True)
+            said, problem = f"Screenshot saved: {path}", False
+        except (GrouperError, OSError) as e:
+            said, problem = f"Screenshot not saved: {e}", True
+        say = getattr(self.screen, "say", None)
+        if callable(say):
+            say(said, problem)
+        else:
+            self.notify(said, markup=False, severity="error" if problem else "information")
+
     def action_next_theme(self) -> None:
         names = [n for n in self.theme_labels if n in self.available_themes] or [self.theme]
         nxt = names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
@@ -383,6 +405,8 @@ class GrouperApp(App[int]):
         self.push_screen(NewClassDialog(pathways, roster_first), lambda r: self._create_class(r, pathways))
 
     def _create_class(self, result: object, pathways: dict) -> None:  # type: ignore[type-arg]
+        import dataclasses
+
         from grouper.core.csvfile import read_csv_file
         from grouper.core.models import ClassRecord
         from grouper.core.roster import merge_roster
@@ -393,7 +417,9 @@ class GrouperApp(App[int]):
         try:
             record = ClassRecord(name, pathways[pathway_id])
             if roster is not None:
-                record.students = merge_roster([], read_csv_file(roster)).students
+                # Everyone on the first roster joins the class today: not due until due_days from now.
+                record.students = [dataclasses.replace(s, joined=self.today())
+                                   for s in merge_roster([], read_csv_file(roster)).students]
             self.store.create_class(record)
         except (GrouperError, OSError) as e:
             self.notify(str(e), severity="error", markup=False, timeout=10)
@@ -452,6 +478,8 @@ class GrouperApp(App[int]):
             yield SystemCommand("Switch class", "Open another class", self.action_switch_class)
         yield SystemCommand("New class", "Create a class on a pathway", self.action_new_class)
         yield SystemCommand("Help", "Every key", self.show_help)
+        yield SystemCommand("Screenshot", "Save a picture of the screen (SVG) in the exports folder (F12)",
+                            self.action_screenshot)
         for name, label in self.theme_labels.items():
             yield SystemCommand(f"Theme: {label}", "Switch to this colour theme", lambda n=name: self.set_theme(n))
         yield SystemCommand("Quit", "Quit grouper (everything is already saved)", self.action_quit)

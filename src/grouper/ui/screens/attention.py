@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from grouper.attention import MARKERS, reasons
 from grouper.core.progress import Progress
 from grouper.session import ClassSession
+from grouper.ui.widgets.choices import Choices
 
 NO_TAG = "no tag"
 
@@ -47,7 +48,7 @@ class AttentionScreen(Screen[object]):
     def compose(self) -> ComposeResult:
         with Vertical(id="attention"):
             yield Static(id="attention-head")
-            yield OptionList(id="attention-list")
+            yield Choices(id="attention-list")
         yield Footer()
 
     def on_mount(self) -> None:

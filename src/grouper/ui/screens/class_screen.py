@@ -234,6 +234,8 @@ class ClassScreen(Screen[None]):
         value = "cleared" if change.after is None else str(change.after)
         if verb == "Undone":
             value = "cleared" if change.before is None else str(change.before)
+        if change.repeat:  # a re-assessment with the same result: saved, dated today, and said so
+            value += " (repeat taken back)" if verb == "Undone" else " (same as before)"
         self.say(
             Content.from_markup(
                 "$verb: [b]$name[/b] $check = $value  →  $stage",
@@ -255,6 +257,8 @@ class ClassScreen(Screen[None]):
             return f"NOT SAVED: {with_way_out(e, ' ')}"
         if change is not None:
             self._after_change(change, "Saved")
+        else:
+            self.refresh_row(sid)  # nothing saved (an empty cell cleared): never leave the cell mid-entry
         return ""
 
     def roll_day(self) -> bool:
@@ -616,7 +620,7 @@ class ClassScreen(Screen[None]):
             current = f"pinned to {where}" if held.date is None else f"moved to {where} for {self._day_words()}"
         name = s.record.student(sid).name
         own = next((i for i, g in enumerate(s.plan.groups) if any(m.student.id == sid for m in g.members)), 0)
-        return self.app.push_screen(MoveDialog(name, targets, self._day_words(), current, own),
+        return self.app.push_screen(MoveDialog(name, targets, self._day_words(), current, own, s.is_absent(sid)),
                                     lambda choice: self._moved(sid, choice))
 
     def _moved(self, sid: str, choice: object) -> None:
@@ -626,6 +630,9 @@ class ClassScreen(Screen[None]):
             return
         s = self.session
         name = s.record.student(sid).name
+        if choice.kind == "same":
+            self.say(Content.from_markup("[b]$name[/b] is in that group already: nothing changed", name=name))
+            return
         try:
             if choice.kind == "clear":
                 gone = s.clear_override(sid)
@@ -636,8 +643,9 @@ class ClassScreen(Screen[None]):
                 where = pathway_label(s.pathway, choice.stage)
                 when = "until unpinned" if choice.kind == "pin" else f"for {self._day_words()}"
                 verb = "pinned to" if choice.kind == "pin" else "moved to"
-                self.say(Content.from_markup("[b]$name[/b] $verb the $where group $when",
-                                             name=name, verb=verb, where=where, when=when))
+                away = " (away that day)" if choice.kind == "move" and s.is_absent(sid) else ""
+                self.say(Content.from_markup("[b]$name[/b] $verb the $where group $when$away",
+                                             name=name, verb=verb, where=where, when=when, away=away))
         except (GrouperError, OSError) as e:
             self.say(f"NOT SAVED: {e}", problem=True)
             return
@@ -674,8 +682,10 @@ class ClassScreen(Screen[None]):
         s = self.session
         path = default_export_path(s.record.name, s.plan.date, fmt, documents=export_folder())
         try:
-            save_export(path, render(fmt, s.record, s.plan, progress=s.progress), store=s.store.root,
-                        given=f"the export folder {path.parent}", make_folder=True)
+            # What the groups panel shows: the day's turns, and the coaches when 'o' has them on.
+            text = render(fmt, s.record, s.plan, progress=s.progress, rotation=s.rotation().days[0],
+                          coaching=s.peer_coaches() if self.coaches else None)
+            save_export(path, text, store=s.store.root, given=f"the export folder {path.parent}", make_folder=True)
         except (GrouperError, OSError) as e:
             self.say(f"Not exported: {e}", problem=True)
             return

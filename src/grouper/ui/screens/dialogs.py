@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from grouper.core.models import ClassSettings, Pathway
+from grouper.ui.widgets.choices import Choices
 from grouper.ui.widgets.inputs import InOrderInput
 
 
@@ -96,7 +97,7 @@ class ClassPicker(_Dialog):
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]Open a class[/b]  (Enter opens, Escape cancels)"))
             # Class names are the teacher's own text: Content, never markup.
-            yield OptionList(*[Option(Content(n), id=str(i)) for i, n in enumerate(self.names)], id="classes")
+            yield Choices(*[Option(Content(n), id=str(i)) for i, n in enumerate(self.names)], id="classes")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -125,14 +126,15 @@ class NewClassDialog(_Dialog):
             yield Label("Roster CSV (optional): a file with a name column, or first_name and last_name")
             yield InOrderInput(placeholder="path/to/roster.csv", id="roster")
             yield Label("Pathway")
-            yield OptionList(
+            yield Choices(
                 *[Option(Content(f"{p.name}  ({p.id})"), id=p.id) for p in self.pathways.values()], id="pathway"
             )
             yield Static(id="problem", classes="problem")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
-        self.query_one("#roster" if self.roster_first else "#name", Input).focus()
+        # Typing goes in the order of the fields: the name first, whichever way the dialog was opened.
+        self.query_one("#name", Input).focus()
 
     def _finish(self) -> None:
         name = self.query_one("#name", Input).value.strip()
@@ -153,7 +155,11 @@ class NewClassDialog(_Dialog):
         self.dismiss((name, pathway_id, Path(roster).expanduser() if roster else None))
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        roster = self.query_one("#roster", Input)
+        if self.roster_first and event.input.id == "name" and not roster.value.strip():
+            roster.focus()  # "from a roster CSV": Enter after the name goes on to the file
+            return
         self._finish()
 
     @on(OptionList.OptionSelected)

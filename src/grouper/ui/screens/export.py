@@ -15,6 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from grouper.ui.screens.dialogs import _Dialog
+from grouper.ui.widgets.choices import Choices
 
 #: (format, what the teacher reads)
 CHOICES = (
@@ -36,7 +37,7 @@ class ExportDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Static(Content.from_markup("[b]Export the plan for $day[/b]  (Enter writes, Escape cancels)",
                                              day=self.day))
-            yield OptionList(*[Option(Content(text)) for _, text in CHOICES], id="formats")
+            yield Choices(*[Option(Content(text)) for _, text in CHOICES], id="formats")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -28,8 +28,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from grouper.config import Config
 from grouper.core.column_map import IGNORE, Kind, Role, guess, guess_kind, remap, roles_for
 from grouper.core.csvfile import CsvTable, read_csv_file
+from grouper.core.dates import NO_PREFERENCE
 from grouper.core.errors import GrouperError
 from grouper.core.oneroster import OrClass, Package
 from grouper.core.oneroster_files import load_package
@@ -227,7 +229,9 @@ class ImportScreen(Screen[str | None]):
                 lines += [f"  ~ {s.name}" for s in merge.updated[:PREVIEW_ROWS]]
                 self.ready = ("roster", merge.students)
             else:
-                _fmt, entries = scores_from_csv(record, table, self.session.today, self.session.today)
+                config = getattr(self.app, "config", None)  # its date_order reads 04/05/2026
+                dates = config.date_preference() if isinstance(config, Config) else NO_PREFERENCE
+                _fmt, entries = scores_from_csv(record, table, self.session.today, self.session.today, dates)
                 students = len({e.student.id for e in entries})
                 lines = [f"Would save {len(entries)} score{'s' if len(entries) != 1 else ''} "
                          f"for {students} student{'s' if students != 1 else ''}."]

@@ -18,11 +18,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from grouper.ui.screens.dialogs import _Dialog
+from grouper.ui.widgets.choices import Choices
 
 
 @dataclass(frozen=True)
 class MoveChoice:
-    #: "move" (the plan day only), "pin" (until unpinned) or "clear" (back to the computed group).
+    #: "move" (the plan day only), "pin" (until unpinned), "clear" (back to the computed group)
+    #: or "same" (the group the student is in already: nothing to store).
     kind: str
     stage: str = ""
 
@@ -41,8 +43,14 @@ class MoveDialog(_Dialog):
         Binding("U", "clear", "Take off", priority=True),
     ]
 
-    def __init__(self, student: str, targets: list[Target], day: str, current: str | None, start: int = 0) -> None:
+    #: How the student's own group is marked in the list (words, not colour alone).
+    HERE = "  ◂ now"
+
+    def __init__(self, student: str, targets: list[Target], day: str, current: str | None, start: int = 0,
+                 away: bool = False) -> None:
         super().__init__()
+        #: The student is marked away on the plan day: a move for that day seats no one.
+        self.away = away
         #: The list starts on the student's own group.
         self.start = start
         self.student = student
@@ -58,7 +66,11 @@ class MoveDialog(_Dialog):
                                  "U: back to the computed group · Escape: cancel"))
             if self.current:
                 yield Static(Content(f"Now: {self.current}"))
-            yield OptionList(*[Option(Content(t.text)) for t in self.targets], id="targets")
+            if self.away:
+                yield Static(Content(f"⊘ Away on {self.day}: a move for that day has no one to seat"),
+                             classes="warning")
+            yield Choices(*[Option(Content(t.text + (self.HERE if i == self.start else "")))
+                            for i, t in enumerate(self.targets)], id="targets")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -71,7 +83,9 @@ class MoveDialog(_Dialog):
 
     @on(OptionList.OptionSelected)
     def _move(self, event: OptionList.OptionSelected) -> None:
-        self.app.close_screen(self, MoveChoice("move", self.targets[event.option_index].stage))  # type: ignore[attr-defined]
+        # The student's own group: already there, so nothing is stored (a move to it would be a rule for nothing).
+        kind = "same" if event.option_index == self.start else "move"
+        self.app.close_screen(self, MoveChoice(kind, self.targets[event.option_index].stage))  # type: ignore[attr-defined]
 
     def action_pin(self) -> None:
         target = self._highlighted()

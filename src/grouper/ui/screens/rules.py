@@ -22,6 +22,7 @@ from grouper.core.errors import GrouperError
 from grouper.core.matching import find_student
 from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ConstraintKind
 from grouper.session import ClassSession
+from grouper.ui.widgets.choices import Choices
 from grouper.ui.widgets.inputs import InOrderInput
 
 WORDS = {KEEP_APART: "keep apart", KEEP_TOGETHER: "keep together"}
@@ -66,7 +67,7 @@ class RulesScreen(Screen[object]):
         with Vertical(id="rules"):
             yield Static(Content.from_markup(
                 "[b]Keep apart / keep together[/b]  (Delete takes the highlighted rule off, Escape goes back)"))
-            yield OptionList(id="rule-list")
+            yield Choices(id="rule-list")
             yield Static(id="rule-problem", classes="problem")
             yield InOrderInput(placeholder="apart: zoe, bo   or   together: ana, cy   then Enter", id="rule")
         yield Footer()

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from grouper.ui.widgets.choices import Choices
+
 WELCOME = """\
 [b]Welcome to grouper[/b]
 
@@ -24,7 +26,7 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(Content.from_markup(WELCOME))
-            yield OptionList(
+            yield Choices(
                 Option("Create a class", id="new"),
                 Option("Create a class from a roster CSV", id="roster"),
                 Option("Open the demo (sample classes, nothing is saved to your store)", id="demo"),

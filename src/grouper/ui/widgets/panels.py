@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from grouper.attention import short_marks
+from grouper.plan_words import by_hand, coach_parts, day_notes, meets_head, turns_by_group
 
 if TYPE_CHECKING:  # the app's first look at a class draws these panels before the core is loaded
     from grouper.core.coaches import GroupCoaching
@@ -77,34 +78,20 @@ def card_content(lines: CardLines) -> Content:
 
 def _by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
     """`` (moved, 2 stages above)``: the teacher's choice, and what it costs in stage mismatch."""
-    if kind is None:
-        return ""
-    result = next((o for o in plan.overrides if o.student.id == student_id and o.honoured), None)
-    if result is None or result.cost == 0:
-        return f" ({kind})"
-    stages = "stage" if result.cost == 1 else "stages"
-    return f" ({kind}, {result.cost} {stages} {result.direction})"
+    words = by_hand(plan, kind, student_id)
+    return f" ({words})" if words else ""
 
 
 def meets_line(turn: Turn, day: dt.date) -> tuple[Part, ...]:
     """``▶ meets Mon (daily: furthest back)`` or ``· not Mon (waits: not seen for 1 day)``: a symbol and words."""
-    when = day.strftime("%a")
     if turn.meets:
-        return ((f"▶ meets {when}", "b"), " ", (f"({turn.reason})", "dim"))
-    return (f"· not {when} ", (f"({turn.reason})", "dim"))
+        return ((meets_head(turn, day), "b"), " ", (f"({turn.reason})", "dim"))
+    return (f"{meets_head(turn, day)} ", (f"({turn.reason})", "dim"))
 
 
 def coach_lines(coaching: GroupCoaching) -> list[tuple[Part, ...]]:
     """``coach Zoë Ng → Ana, Bo (lid)``: who helps whom with which check during independent work."""
-    lines: list[tuple[Part, ...]] = []
-    for c in coaching.pairs:
-        learners = ", ".join(s.name for s in c.learners)
-        lines.append((("coach", "dim"), f" {c.coach.name} → {learners} ({c.check})"))
-    for check, waiting in coaching.uncovered:
-        lines.append((("no coach free for", "dim"), f" {', '.join(s.name for s in waiting)} ({check})"))
-    if not lines:
-        lines.append((("no peer coaching needed", "dim"),))
-    return lines
+    return [((label, "dim"), f" {rest}") if rest else ((label, "dim"),) for label, rest in coach_parts(coaching)]
 
 
 class Panel(Static):
@@ -166,7 +153,7 @@ class GroupsPanel(VerticalScroll):
         wanted = len(plan.groups)
         for extra in cards[wanted:]:
             extra.remove()
-        turns = {t.group.label: t for t in (*rotation.meeting, *rotation.not_meeting)} if rotation else {}
+        turns = turns_by_group(rotation)
         for i in range(wanted):
             lines = group_card(plan, i, pathway, progress, coaching[i] if coaching is not None else None,
                                turns.get(plan.groups[i].label))
@@ -175,7 +162,7 @@ class GroupsPanel(VerticalScroll):
             else:
                 self.mount(GroupCard(lines), before=self.query_one("#unplaced"))
         notes: list[Content] = []
-        for w in (*plan.warnings, *(rotation.warnings if rotation else ())):
+        for w in day_notes(plan, rotation):
             notes.append(Content.from_markup("[b]![/b] $w", w=w))
         if plan.unplaced:
             away = Content(", ").join(Content(f"{u.student.name} ({u.reason})") for u in plan.unplaced)
