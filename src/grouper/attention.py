@@ -49,7 +49,9 @@ def short_marks(p: Progress | None) -> str:
 
 
 def day(d: dt.date | None) -> str:
-    return "never" if d is None else f"{d.strftime('%a')} {d.day} {d.strftime('%b')}"
+    from grouper.core.dates import day_words
+
+    return "never" if d is None else day_words(d)
 
 
 def reasons(p: Progress, pathway: Pathway) -> list[str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grouper.attention import MARKERS, Marker, markers
+from grouper.core.dates import day_words
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord, Pathway, oldest_first
 from grouper.core.placement import Placement, current_values
@@ -173,7 +174,7 @@ def build_cards(
 
 
 def title(record: ClassRecord, plan: Plan) -> str:
-    return f"{record.name}: group cards for {plan.date.strftime('%A')} {plan.date.isoformat()}"
+    return f"{record.name}: group cards for {day_words(plan.date)}"
 
 
 CARDS_CSS = """
@@ -222,7 +223,7 @@ h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
 def _day_sheet(record: ClassRecord, plan: Plan, cards: list[Card], rotation: RotationDay | None) -> list[str]:
     e = html.escape
     pw = record.pathway
-    day = f"{plan.date.strftime('%A')} {plan.date.isoformat()}"
+    day = day_words(plan.date)
     out = [
         '<section class="day-sheet">',
         f"<h1>{e(record.name)}: day sheet for {e(day)}</h1>",
@@ -306,7 +307,7 @@ def to_cards_html(
     """
     e = html.escape
     cards = build_cards(record, plan, progress=progress, notes=notes, rotation=rotation, coaching=coaching)
-    heading = f"{record.name} · {plan.date.strftime('%a')} {plan.date.isoformat()}"
+    heading = f"{record.name} · {day_words(plan.date)}"
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',

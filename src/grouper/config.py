@@ -1,4 +1,4 @@
-"""The teacher's preferences (the chosen theme, the last class opened).
+"""The teacher's preferences (the chosen theme, the last class opened, the keys).
 
 Kept in ``config.toml`` under the platformdirs config folder, or the folder
 named by ``GROUPER_CONFIG_DIR`` (tests use it to keep a developer's own
@@ -9,7 +9,7 @@ preferences are not worth a crash in front of a class.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from grouper.core.dates import DATE_ORDERS, DatePreference
@@ -32,6 +32,8 @@ class Config:
     last_class: str = ""
     #: ``dmy`` or ``mdy``: how to read ``04/05/2026`` in a scores file whose dates do not show it; "" when unset.
     date_order: str = ""
+    #: ``[keys]``: a binding id to the key(s) that run it instead (``undo = "ctrl+u"``, ``help = "f1,?"``).
+    keys: dict[str, str] = field(default_factory=dict)
     problem: str = ""
 
     @classmethod
@@ -52,10 +54,11 @@ class Config:
             problem = (f"{path}: date_order {toml_string(visible(str(order)))} ignored; "
                        'write "dmy" (30/11/2026) or "mdy" (11/30/2026)')
             order = ""
+        keys, key_problem = _keys(data.get("keys", {}), path)
         # Both may be shown ("no theme named …"): read as every string from a file is (core.text).
         return cls(theme=visible(theme) if isinstance(theme, str) else "",
                    last_class=class_name(last) if isinstance(last, str) else "",
-                   date_order=order, problem=problem)
+                   date_order=order, keys=keys, problem="\n".join(p for p in (problem, key_problem) if p))
 
     def date_preference(self) -> DatePreference:
         """The ``date_order`` for reading a scores file's dates, and where to set it."""
@@ -72,6 +75,8 @@ class Config:
         text = f"theme = {toml_string(self.theme)}\nlast_class = {toml_string(self.last_class)}\n"
         if self.date_order:
             text += f"date_order = {toml_string(self.date_order)}\n"
+        if self.keys:  # kept as the teacher wrote them: saving the theme never drops a key
+            text += "\n[keys]\n" + "".join(f"{toml_string(k)} = {toml_string(v)}\n" for k, v in self.keys.items())
         try:
             make_dir(folder, parents=True)  # 0700, and so is each folder it makes above it
             tmp = path.with_name(f".config.toml.tmp-{os.getpid()}")
@@ -103,3 +108,18 @@ def toml_string(text: str) -> str:
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
     return '"' + "".join(one(c) for c in text) + '"'
+
+
+def _keys(table: object, path: Path) -> tuple[dict[str, str], str]:
+    """The ``[keys]`` table: binding id to key string. Which ids exist is the app's to say."""
+    if not isinstance(table, dict):
+        return {}, f"{path}: [keys] ignored; write it as a table, e.g. [keys] then undo = \"ctrl+u\""
+    keys: dict[str, str] = {}
+    bad: list[str] = []
+    for binding_id, key in table.items():
+        if isinstance(key, str) and key.strip() and visible(key) == key and visible(binding_id) == binding_id:
+            keys[binding_id] = ",".join(part.strip() for part in key.split(","))
+        else:
+            bad.append(visible(str(binding_id)))
+    problem = f"{path}: [keys] {', '.join(bad)} ignored; each needs a key, e.g. undo = \"ctrl+u\"" if bad else ""
+    return keys, problem

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from grouper.attention import short_marks
 from grouper.cards import to_cards_html
+from grouper.core.dates import day_words
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord
 from grouper.core.placement import Placement
@@ -75,7 +76,7 @@ def md_escape(text: str) -> str:
 
 
 def _title(record: ClassRecord, plan: Plan) -> str:
-    return f"{record.name}: groups for {plan.date.strftime('%A')} {plan.date.isoformat()}"
+    return f"{record.name}: groups for {day_words(plan.date)}"
 
 
 def _needs_words(record: ClassRecord, needs: dict[str, int]) -> list[str]:

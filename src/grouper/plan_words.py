@@ -33,6 +33,20 @@ def by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
     return f"{kind}, {result.cost} {stages} {result.direction}"
 
 
+def member_arrow(plan: Plan, kind: str | None, student_id: str, stage_index: int, group_stage: int) -> str:
+    """The arrow after a member's name, agreeing with ``by_hand``'s words.
+
+    A member the teacher moved or pinned to a group taught above their own stage
+    gets ``↑`` ("moved, 1 stage above"), below it ``↓`` ("moved, 1 stage below").
+    Anyone else further on than the group's stage gets ``↑``: they work above it.
+    """
+    if kind is not None:
+        result = next((o for o in plan.overrides if o.student.id == student_id and o.honoured), None)
+        if result is not None:
+            return {"above": "↑", "below": "↓"}.get(result.direction, "")
+    return "↑" if stage_index > group_stage else ""
+
+
 def meets_head(turn: Turn, day: dt.date) -> str:
     """``▶ meets Mon`` or ``· not Mon``: a symbol and words, never colour alone."""
     when = day.strftime("%a")

@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 
 from grouper.attention import reasons
+from grouper.core.dates import day_words
 from grouper.core.models import ClassRecord
 from grouper.core.progress import Progress, weekly_profile
 from grouper.exports import md_escape
@@ -68,12 +69,12 @@ def tag_facts(progress: list[Progress]) -> str:
 
 def to_markdown(record: ClassRecord, progress: dict[str, Progress], today: dt.date, by_tag: bool) -> str:
     heads = stage_headers(record)
-    out = [f"# {md_escape(record.name)}: progress to {today.isoformat()}", "",
+    out = [f"# {md_escape(record.name)}: progress to {day_words(today)}", "",
            f"Pathway: {md_escape(record.pathway.name)}", "", "## Class profile by week", ""]
     out.append("| week ending | " + " | ".join(md_escape(h) for h in heads) + " |")
     out.append("|---" * (len(heads) + 1) + "|")
     for day, counts in weekly_profile(record, progress, today):
-        out.append(f"| {day.isoformat()} | " + " | ".join(str(c) for c in counts) + " |")
+        out.append(f"| {day_words(day)} | " + " | ".join(str(c) for c in counts) + " |")
     out += ["", "## Needs attention", ""]
     items = attention_list(record, progress)
     out += [f"- {md_escape(a.name)} ({md_escape(a.stage)}): {md_escape('; '.join(a.reasons))}" for a in items]
@@ -98,7 +99,7 @@ def to_html(record: ClassRecord, progress: dict[str, Progress], today: dt.date, 
         cells = "".join(
             f'<td><span class="bar" style="width:{round(60 * c / top)}px"></span> {c}</td>' for c in counts
         )
-        rows.append(f"<tr><th>{day.isoformat()}</th>{cells}</tr>")
+        rows.append(f"<tr><th>{day_words(day)}</th>{cells}</tr>")
     head = "".join(f"<th>{e(h)}</th>" for h in heads)
     attention = "".join(
         f"<li><b>{e(a.name)}</b> ({e(a.stage)}): {e('; '.join(a.reasons))}</li>"
@@ -110,7 +111,7 @@ def to_html(record: ClassRecord, progress: dict[str, Progress], today: dt.date, 
         "<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}"
         "th,td{border:1px solid #999;padding:.2rem .5rem;text-align:left;font-size:.9rem}"
         ".bar{display:inline-block;height:.7rem;background:#345;vertical-align:middle}</style></head><body>",
-        f"<h1>{e(record.name)}: progress to {today.isoformat()}</h1>",
+        f"<h1>{e(record.name)}: progress to {day_words(today)}</h1>",
         f"<p>Pathway: {e(record.pathway.name)}</p>",
         "<h2>Class profile by week</h2>",
         f"<table><tr><th>week ending</th>{head}</tr>{''.join(rows)}</table>",

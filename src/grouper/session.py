@@ -1,16 +1,19 @@
 """One class open for work: what the app edits, saves and shows.
 
 Every change is saved before it is shown (a score typed is a score kept), and
-the placement, groups and profile are recomputed from what was saved. Undo and
-redo never rewrite history: undoing a score appends the value that counted
-before it (or a cleared cell), just as a teacher correcting by hand would.
+the placement, groups and profile are recomputed from what was saved. Undo
+takes the mistake back: it records a retraction of the score just saved, so
+every rule (due, stalled, slipped, the timeline, exports) reads the history as
+if it had never been typed, while the store keeps both lines. Redo takes the
+retraction back in turn, and the score counts again, with its own date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, insort
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from grouper.core.coaches import GroupCoaching, suggest_coaches
@@ -55,8 +58,10 @@ class Change:
 
 @dataclass
 class _History:
-    undo: list[Change] = field(default_factory=list)
-    redo: list[Change] = field(default_factory=list)
+    """Changes to undo and redo, each with the entry (by seq) whose retraction takes it back or brings it back."""
+
+    undo: list[tuple[Change, int]] = field(default_factory=list)
+    redo: list[tuple[Change, int]] = field(default_factory=list)
 
 
 class ClassSession:
@@ -124,6 +129,12 @@ class ClassSession:
         score = saved[0]
         self.record.scores.append(score)
         self._scores_of.setdefault(student, []).append(score)
+        latest = self.latest(student, check)
+        self._replan(student, check, None if latest is None else latest.value)
+        return score
+
+    def _replan(self, student: str, check: str, value: int | None) -> None:
+        """``value`` now counts for the student's check: place them again, regroup, judge their progress."""
         if value is None:
             self.values[student].pop(check, None)
         else:
@@ -132,9 +143,8 @@ class ClassSession:
         self.placements[student] = place_student(s, self.values[student], self.record.pathway)
         self.plan = self._plan()
         self.progress[student] = student_progress(
-            s, self._scores_of[student], self.record.pathway, self.record.settings, self.today
+            s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today
         )
-        return score
 
     def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
         """Save a score (None clears the cell). Returns the change, or None if nothing was saved.
@@ -148,28 +158,68 @@ class ClassSession:
             return None
         score = self._save(student, check, value, note)
         change = Change(student, check, before, value, score.seq)
-        self._history.undo.append(change)
+        self._history.undo.append((change, score.seq))
         self._history.redo.clear()
         return change
 
     def undo(self) -> Change | None:
-        """Undo the last change: append the value before it (never a deletion: the store keeps every line)."""
+        """Take the last change back: a retraction of its score is recorded, nothing is deleted.
+
+        The history then reads as if the score had never been typed: *due*, *last scored*,
+        *stalled* and the timeline are what they were before it.
+        """
         if not self._history.undo:
             return None
-        change = self._history.undo[-1]
-        self._save(change.student, change.check, change.before)
+        change, entry = self._history.undo[-1]
+        retraction = self.store.retract(self.name, entry)
         self._history.undo.pop()
-        self._history.redo.append(change)
+        self._history.redo.append((change, retraction.seq))
+        self.record.retractions.append(retraction)
+        self._count(change, False)
         return change
 
     def redo(self) -> Change | None:
+        """Bring the change just undone back: its retraction is taken back (recorded too), the score counts again."""
         if not self._history.redo:
             return None
-        change = self._history.redo[-1]
-        score = self._save(change.student, change.check, change.after)
+        change, entry = self._history.redo[-1]
+        retraction = self.store.retract(self.name, entry)
         self._history.redo.pop()
-        self._history.undo.append(replace(change, seq=score.seq))
+        self._history.undo.append((change, retraction.seq))
+        self.record.retractions.append(retraction)
+        self._count(change, True)
         return change
+
+    def take_back(self, score: Score) -> Change:
+        """Take back one score that counts (``grouper score --undo``): recorded as a retraction, never deleted.
+
+        The change returned goes from the value that counted to the one that counts now.
+        """
+        before = self.value(score.student, score.check)
+        retraction = self.store.retract(self.name, score.seq)
+        self.record.retractions.append(retraction)
+        self._count(Change(score.student, score.check, before, None, score.seq), False)
+        return Change(score.student, score.check, before, self.value(score.student, score.check), score.seq)
+
+    def last_saved(self) -> Score | None:
+        """The score saved last (the highest entry number) that still counts, if any."""
+        return max(self.record.scores, key=lambda s: s.seq, default=None)
+
+    def _count(self, change: Change, counts: bool) -> None:
+        """The change's score counts again (a redo), or no longer does (an undo); then replan from what counts."""
+        assert change.seq is not None
+        found, into = (self.record.retracted, self.record.scores) if counts else (
+            self.record.scores, self.record.retracted)
+        score = _pop_seq(found, change.seq)
+        if score is not None:
+            insort(into, score, key=_seq)
+            mine = self._scores_of.setdefault(change.student, [])
+            if counts:
+                insort(mine, score, key=_seq)
+            else:
+                _pop_seq(mine, change.seq)
+        latest = self.latest(change.student, change.check)
+        self._replan(change.student, change.check, None if latest is None else latest.value)
 
     def is_absent(self, student: str) -> bool:
         return student in self.record.absent_on(self.plan_day)
@@ -294,3 +344,18 @@ class ClassSession:
         changed = self.store.set_constraint(self.name, kind, students, add)
         self._reload_choices()
         return changed
+
+
+def _seq(score: Score) -> int:
+    return score.seq
+
+
+def _pop_seq(scores: list[Score], seq: int) -> Score | None:
+    """Take the score with entry number ``seq`` out of a list kept in entry order (any order: found anyway)."""
+    i = bisect_left(scores, seq, key=_seq)
+    if i < len(scores) and scores[i].seq == seq:
+        return scores.pop(i)
+    for j, s in enumerate(scores):  # not in order after all (scores imported out of order)
+        if s.seq == seq:
+            return scores.pop(j)
+    return None

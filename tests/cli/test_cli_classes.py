@@ -175,7 +175,7 @@ def test_import_of_a_damaged_bundle_names_the_place(cli: Cli, room_bundle: dict[
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bundle), encoding="utf-8")
     r = cli("class", "import", path, store=store)
-    assert_error(r, 1, "bad.json", "score 1", "999")
+    assert_error(r, 1, "bad.json", "score 1", "a score cannot be above 12")
     assert "Room 7" not in cli.ok("class", "list", store=store).out
 
 

@@ -8,6 +8,7 @@ stalled from 21 days at a stage (with 3 scores there), check due from 14 days wi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -218,19 +219,28 @@ def test_progress_table_by_tag(cli: Cli, history_store: Path) -> None:
 # --- grouper progress --format md | html, -o ----------------------------------------------------
 
 
+#: A week's end as the report shows it, in the one date style (``Fri 30 Oct``).
+_DAY = r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}"
+
+
+def _iso(words: str) -> str:
+    """``Fri 30 Oct`` back to the ISO date of 2026 it names, to compare with ``WEEKS``."""
+    return dt.datetime.strptime(f"{words} 2026", "%a %d %b %Y").date().isoformat()
+
+
 def md_weeks(text: str) -> list[tuple[str, list[int]]]:
-    rows = re.findall(r"^\| (\d{4}-\d\d-\d\d) \|(.*)\|$", text, flags=re.M)
-    return [(day, [int(c) for c in cells.split("|")]) for day, cells in rows]
+    rows = re.findall(rf"^\| ({_DAY}) \|(.*)\|$", text, flags=re.M)
+    return [(_iso(day), [int(c) for c in cells.split("|")]) for day, cells in rows]
 
 
 def html_weeks(text: str) -> list[tuple[str, list[int]]]:
-    rows = re.findall(r"<tr><th>(\d{4}-\d\d-\d\d)</th>(.*?)</tr>", text)
-    return [(day, [int(n) for n in re.findall(r" (\d+)</td>", cells)]) for day, cells in rows]
+    rows = re.findall(rf"<tr><th>({_DAY})</th>(.*?)</tr>", text)
+    return [(_iso(day), [int(n) for n in re.findall(r" (\d+)</td>", cells)]) for day, cells in rows]
 
 
 def test_markdown_has_the_class_profile_week_by_week(cli: Cli, history_store: Path) -> None:
     text = cli.ok("progress", CLASS, "--format", "md", store=history_store).out
-    assert text.startswith(f"# {CLASS}: progress to {TODAY}")
+    assert text.startswith(f"# {CLASS}: progress to Fri 20 Nov")
     assert "| week ending | 1 Concepts of print | 2 Letter names and sounds |" in text
     assert md_weeks(text) == [(day, full(counts)) for day, counts in WEEKS]
     # The words of the app's needs-attention list, symbols and check labels included.
@@ -340,7 +350,7 @@ def test_an_absent_student_keeps_their_marks_in_placements(cli: Cli, history: Pa
 
 def test_lock_then_change_scores_shows_who_moved(cli: Cli, history: Path) -> None:
     r = cli.ok("plan", "lock", CLASS, store=history)
-    assert r.out.startswith(f"{CLASS}: Locked the plan for Mon {NEXT_SCHOOL_DAY}")
+    assert r.out.startswith(f"{CLASS}: Locked the plan for Mon 23 Nov")
     locked_plan = cli.groups(history, CLASS)
     assert locked_plan["changes"] == []
     assert locked_plan["locked"]["date"] == NEXT_SCHOOL_DAY
@@ -362,7 +372,7 @@ def test_lock_then_change_scores_shows_who_moved(cli: Cli, history: Path) -> Non
     slipped = {p["id"]: p["slipped"] for p in plan["placements"]}
     assert slipped["a1"] == ["cap"]
     table = cli.ok("groups", CLASS, store=history).out
-    assert f"Since the plan locked for Mon {NEXT_SCHOOL_DAY}" in table
+    assert "Since the plan locked for Mon 23 Nov" in table
     assert "Ana Lopez moved back: Letter names and sounds → Concepts of print" in table
     assert "Noor Ali moved up: Concepts of print → Letter names and sounds" in table
 
@@ -375,14 +385,14 @@ def test_a_student_who_would_sit_in_another_group(cli: Cli, history: Path) -> No
     plan = cli.groups(history, CLASS)
     assert [(c["student_id"], c["kind"]) for c in plan["changes"]] == [("b1", "group"), ("n1", "up")]
     (bo,) = [c for c in plan["changes"] if c["student_id"] == "b1"]
-    assert (bo["before"], bo["after"]) == ("Group 2 (letters)", "Group 1 (print)")
+    assert (bo["before"], bo["after"]) == ("Group 2 (Letter names and sounds)", "Group 1 (Concepts of print)")
 
 
 def test_locking_again_the_same_day_replaces_the_plan(cli: Cli, history: Path) -> None:
     cli.ok("plan", "lock", CLASS, store=history)
     cli.ok("score", CLASS, "noor", "cap", "12", store=history)
     r = cli.ok("plan", "lock", CLASS, store=history)
-    assert r.out.startswith(f"{CLASS}: Locked again the plan for Mon {NEXT_SCHOOL_DAY}")
+    assert r.out.startswith(f"{CLASS}: Locked again the plan for Mon 23 Nov")
     plans = cli.bundle(history, CLASS)["plans"]
     assert [p["date"] for p in plans] == [NEXT_SCHOOL_DAY]
     assert placements(plans[0]["plan"])["n1"] == ("letters", "needs-assessment")
@@ -395,7 +405,7 @@ def test_each_day_compares_with_the_latest_plan_locked_on_or_before_it(cli: Cli,
     cli.ok("plan", "lock", CLASS, store=history)  # for Mon 23 Nov
     cli.ok("score", CLASS, "noor", "cap", "12", store=history)
     r = cli.ok("plan", "lock", CLASS, "--date", "2026-11-24", store=history)
-    assert r.out.startswith(f"{CLASS}: Locked the plan for Tue 2026-11-24")
+    assert r.out.startswith(f"{CLASS}: Locked the plan for Tue 24 Nov")
     assert [p["date"] for p in cli.bundle(history, CLASS)["plans"]] == [NEXT_SCHOOL_DAY, "2026-11-24"]
     assert cli.groups(history, CLASS, "--date", "2026-11-20")["locked"] is None  # before either
     monday = cli.groups(history, CLASS, "--date", NEXT_SCHOOL_DAY)

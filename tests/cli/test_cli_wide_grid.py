@@ -59,8 +59,10 @@ def test_wide_file_is_all_or_nothing(cli: Cli, room: Path, tmp_path: Path) -> No
     before = snapshot(room)
     r = cli("scores", "import", CLASS, path, store=room)
     assert_error(r, 1, "Nothing was imported.", max_lines=3)
-    assert r.err_lines[0] == f"{path}: line 3, column 'cap': 13 is above the top of the scale; cap takes 0 to 12"
-    assert r.err_lines[1] == f"{path}: line 4, column 'lid': 'fifty' is not a whole number; lid takes 0 to 54"
+    assert r.err_lines[0] == (f"{path}: line 3, column 'cap': a score cannot be above 12 "
+                              "(Print concepts shown (of 12) is scored 0 to 12)")
+    assert r.err_lines[1] == (f"{path}: line 4, column 'lid': 'fifty' is not a whole number "
+                              "(Letters named (of 54) is scored 0 to 54)")
     assert snapshot(room) == before
 
 

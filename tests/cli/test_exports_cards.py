@@ -19,7 +19,7 @@ import pytest
 
 from grouper.attention import markers
 from grouper.cards import NOTE_CHARS, build_cards, latest_notes, to_cards_html
-from grouper.core.dates import next_school_day
+from grouper.core.dates import day_words, next_school_day
 from grouper.core.grouping import Plan
 from grouper.core.models import Absence, ClassRecord, ClassSettings, Note, Pathway, Score, Student
 from grouper.core.planning import plan_for
@@ -253,7 +253,7 @@ def test_the_legend_explains_the_markers_used(samples) -> None:
 def test_day_sheet_lists_groups_and_absent_students(samples) -> None:
     for record, plan, progress in samples:
         sheet = day_sheet(render("cards", record, plan, progress=progress))
-        assert f"{plan.date.strftime('%A')} {plan.date.isoformat()}" in sheet
+        assert day_words(plan.date) in sheet  # "Tue 24 Nov": the one date style
         assert plan.unplaced, "every sample has someone away on the plan day"
         for u in plan.unplaced:
             assert f"{e(u.student.name)} (absent)" in sheet

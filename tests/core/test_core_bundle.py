@@ -129,8 +129,10 @@ def with_score(**fields: Any) -> dict[str, Any]:
     [
         (with_score(student="ghost"), "room4.json: score 3: no student with id 'ghost'"),
         (with_score(check="nope"), "room4.json: score 3: pathway 'lit' has no check 'nope'"),
-        (with_score(value=55), "room4.json: score 3: 55 is outside 0..54 for 'names'"),
-        (with_score(value=-1), "room4.json: score 3: -1 is outside 0..54 for 'names'"),
+        (with_score(value=55),
+         "room4.json: score 3: a score cannot be above 54 (Letters named is scored 0 to 54)"),
+        (with_score(value=-1),
+         "room4.json: score 3: a score cannot be below 0 (Letters named is scored 0 to 54)"),
         (with_score(value="52"), "room4.json: score 3, 'value' must be a whole number"),
         (with_score(value=52.0), "room4.json: score 3, 'value' must be a whole number"),
         (with_score(value=True), "room4.json: score 3, 'value' must be a whole number"),

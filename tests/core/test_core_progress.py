@@ -607,7 +607,7 @@ def test_plan_changes_name_who_moved_up_down_or_to_another_group() -> None:
     assert plan_changes(locked, now, PATHWAY) == [
         PlanChange("z1", "Zoë Ng", "up", "Letter sounds", "Blending"),
         PlanChange("a1", "Ana Lopez", "down", "Blending", "Letter sounds"),
-        PlanChange("c1", "Cy Ito", "group", "Group 3 (blend)", "Group 2 (blend)"),
+        PlanChange("c1", "Cy Ito", "group", "Group 3 (Blending)", "Group 2 (Blending)"),
     ]  # Bo stayed in Group 2 at blending: not a change
 
 
@@ -633,7 +633,7 @@ def test_a_group_split_in_two_moves_the_students_who_leave_it() -> None:
         {"Group 1@blend": ["z1", "a1", "b1"], "Group 2@blend": ["c1"]},
     )
     assert plan_changes(locked, now, PATHWAY) == [
-        PlanChange("c1", "Cy Ito", "group", "Group 1 (blend)", "Group 2 (blend)")]
+        PlanChange("c1", "Cy Ito", "group", "Group 1 (Blending)", "Group 2 (Blending)")]
 
 
 def test_plan_changes_to_and_from_complete() -> None:

@@ -65,9 +65,9 @@ def test_any_bad_cell_rejects_the_file_naming_line_and_column() -> None:
     with pytest.raises(CsvError) as e:
         read(text)
     lines = str(e.value).splitlines()
-    assert lines[0] == ("sheet.csv: line 2, column 'Letters named': 55 is above the top of the scale; "
-                        "names takes 0 to 54")
-    assert lines[1] == "sheet.csv: line 2, column 'cvc': 'x' is not a whole number; cvc takes 0 to 20"
+    assert lines[0] == ("sheet.csv: line 2, column 'Letters named': a score cannot be above 54 "
+                        "(Letters named is scored 0 to 54)")
+    assert lines[1] == "sheet.csv: line 2, column 'cvc': 'x' is not a whole number (CVC read is scored 0 to 20)"
     assert lines[2] == "sheet.csv: line 3: no student 'Nobody' in Room 7"
     assert lines[3] == "sheet.csv: line 4: column 'date': '2026-13-01' is not a date like 2026-11-23"
     assert lines[4] == "sheet.csv: line 5: 2027-01-01 is in the future; scores are for work already done"

@@ -10,6 +10,7 @@ from ui_helpers import (
     ZOE,
     burst,
     cell,
+    grid,
     make_app,
     message,
     saved_value,
@@ -81,7 +82,7 @@ async def test_a_roster_with_its_own_headers(demo_root: Path, tmp_path: Path) ->
     path.write_text("First,Surname,Group\nAmy,Zed,ELL\nBen,Young,\n", encoding="utf-8")
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
-        rows_before = app.screen.query_one(DataTable).row_count
+        rows_before = grid(app).row_count
         await open_file(pilot, app, path)
         assert "read as a roster" in screen_text(app)
         await pilot.press(*["right"] * 2, "down", *["right"] * 3, "down", *["right"] * 5)
@@ -90,7 +91,7 @@ async def test_a_roster_with_its_own_headers(demo_root: Path, tmp_path: Path) ->
                                                  "  + Amy Zed  (ELL)", "  + Ben Young"]
         await pilot.press("i")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
-        assert app.screen.query_one(DataTable).row_count == rows_before + 2
+        assert grid(app).row_count == rows_before + 2
     with Store(demo_root, writable=False) as store:
         names = {s.name: s.tags for s in store.load_class(G1).students}
     assert names["Amy Zed"] == ("ELL",) and names["Ben Young"] == ()

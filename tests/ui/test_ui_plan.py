@@ -111,14 +111,14 @@ async def test_move_a_student_for_the_day_then_pin_then_take_it_off(demo_root: P
         await pilot.press("down", "enter")  # Group 2, for the plan day only
         await wait_for(pilot, lambda: "moved to the High-frequency words group" in message(app), "the move")
         card = next(c for c in group_cards(app) if "Zoë Ng" in c)
-        assert card.startswith("Group 2") and "Zoë Ng (moved, 2 stages above)" in card
+        assert card.startswith("Group 2") and "Zoë Ng↑ (moved, 2 stages above)" in card
         with Store(demo_root, writable=False) as store:
             (override,) = store.load_class("Grade 1 — Room 7").overrides
         assert (override.student, override.stage, str(override.date)) == ("s12", "sight", "2026-11-23")
         # A new score regroups the class: the move still holds.
         await pilot.press(":", *"bo hfw 20", "enter", "escape")
         await wait_for(pilot, lambda: "Saved: Bo Li" in message(app), "the score")
-        assert "Zoë Ng (moved, 2 stages above)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
+        assert "Zoë Ng↑ (moved, 2 stages above)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
         grid(app).move_cursor(row=ZOE_ROW, column=FIXED)  # quick entry took the cursor to Bo
         await pilot.pause()
         await pilot.press("m")
@@ -130,7 +130,7 @@ async def test_move_a_student_for_the_day_then_pin_then_take_it_off(demo_root: P
         await wait_for(pilot, lambda: screen_name(app) == "MoveDialog", "the move dialog")
         await pilot.press("down", "P")
         await wait_for(pilot, lambda: "pinned to" in message(app), "the pin")
-        assert "Zoë Ng (pinned, 2 stages above)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
+        assert "Zoë Ng↑ (pinned, 2 stages above)" in next(c for c in group_cards(app) if "Zoë Ng" in c)
     with Store(demo_root, writable=False) as store:
         (pin,) = store.load_class("Grade 1 — Room 7").overrides
     assert pin.date is None

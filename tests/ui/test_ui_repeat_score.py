@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ui_helpers import TODAY, cell, make_app, message, scores, two_stage_pathway, wait_for
+from ui_helpers import TODAY, cell, make_app, message, retracted, scores, two_stage_pathway, wait_for
 
 from grouper.core.models import ClassRecord, Score, Student
 from grouper.store import Store
@@ -56,9 +56,11 @@ async def test_quick_entry_repeat_is_saved_and_confirmed(tmp_path: Path) -> None
         assert "◷" not in cell(app, "h1", "place")
         assert len(scores(root, CLASS, "h1", "snd")) == 2
 
-        # Undo appends the value before (the record keeps every line); a recorded retraction that
-        # takes the assessment itself back is still to come (#17).
+        # Undo takes the re-assessment itself back (recorded, never deleted): due again, as before it.
         await pilot.press("escape", "ctrl+z")
         await wait_for(pilot, lambda: message(app).startswith("Undone"), "the undo")
+        assert message(app).startswith("Undone: Hana Suzuki snd = 5 (repeat taken back)")
         assert cell(app, "h1", "snd").startswith("5")
-        assert [s.value for s in scores(root, CLASS, "h1", "snd")] == [5, 5, 5]
+        await wait_for(pilot, lambda: "◷" in cell(app, "h1", "place"), "the due marker back")
+        assert [(s.value, s.date) for s in scores(root, CLASS, "h1", "snd")] == [(5, OLD)]
+        assert [(s.value, s.date) for s in retracted(root, CLASS, "h1", "snd")] == [(5, TODAY)]

@@ -176,3 +176,10 @@ def saved_value(root: Path, class_name: str, student: str, check: str) -> int | 
 def score_count(root: Path, class_name: str) -> int:
     with Store(root, writable=False) as store:
         return len(store.load_class(class_name).scores)
+
+
+def retracted(root: Path, class_name: str, student: str, check: str) -> list[Score]:
+    """The scores of one student's check that were taken back (undone), oldest first: kept, never counted."""
+    with Store(root, writable=False) as store:
+        record = store.load_class(class_name)
+    return sorted((s for s in record.retracted if s.student == student and s.check == check), key=Score.order)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from grouper.clock import today
-from grouper.core.dates import next_school_day, parse_date
+from grouper.core.dates import day_words, next_school_day, parse_date
 from grouper.core.documents import plan_to_dict, settings_to_dict
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan
@@ -329,7 +329,7 @@ def cmd_attendance(args: argparse.Namespace) -> int:
         store.set_absent(name, [s.id for s in students], day, absent=not args.present)
     word = "present" if args.present else "absent"
     names = ", ".join(s.name for s in students)
-    print(f"{name}: marked {word} on {day.strftime('%a')} {day.isoformat()}: {names}")
+    print(f"{name}: marked {word} on {day_words(day)}: {names}")
     return 0
 
 
@@ -433,7 +433,7 @@ def cmd_plan_lock(args: argparse.Namespace) -> int:
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         replaced = store.lock_plan(name, LockedPlan(day, stamp, data))
     verb = "Locked again" if replaced else "Locked"
-    print(f"{name}: {verb} the plan for {day.strftime('%a')} {day.isoformat()}: {len(plan.groups)} groups")
+    print(f"{name}: {verb} the plan for {day_words(day)}: {len(plan.groups)} groups")
     return 0
 
 

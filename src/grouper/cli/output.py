@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from grouper.core.dates import day_words
 from grouper.core.grouping import OverrideResult, Plan
 from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Student
 from grouper.core.notes import student_name
@@ -126,7 +127,7 @@ def score_saved(
 ) -> None:
     shown = "cleared" if value is None else f"{value} of {check.max}" + (" ✓ mastery" if value >= check.mastery else "")
     console.print(Text.assemble("Saved: ", (student.name, "bold"), f" · {check.id} ({check.label}) = {shown}",
-                                f" on {day.isoformat()}"))
+                                f" on {day_words(day)}"))
     if before.stage_index != after.stage_index:
         arrow = "moved up" if after.stage_index > before.stage_index else "moved back"
         console.print(Text.assemble(f"{arrow}: ", _where(record, before), " → ", _where(record, after)))
@@ -138,7 +139,7 @@ def note_saved(class_name: str, student: Student, note: Note, width: int = 60) -
     first = note.text.splitlines()[0]
     shown = first if len(first) <= width and first == note.text else first[:width].rstrip() + "…"
     console.print(Text.assemble(f"{class_name}: note kept for ", (student.name, "bold"),
-                                f" on {note.date.strftime('%a')} {note.date.isoformat()}: ", shown))
+                                f" on {day_words(note.date)}: ", shown))
 
 
 def no_notes(class_name: str, student: Student | None) -> None:
@@ -159,7 +160,7 @@ def note_list(record: ClassRecord, notes: Sequence[Note]) -> None:
 
 def plan_table(record: ClassRecord, plan: Plan) -> None:
     pw = record.pathway
-    title = Text.assemble((record.name, "bold"), f": groups for {plan.date.strftime('%a')} {plan.date.isoformat()}",
+    title = Text.assemble((record.name, "bold"), f": groups for {day_words(plan.date)}",
                           f"  · {pw.name}")
     console.print(title)
     for w in plan.warnings:
@@ -196,7 +197,7 @@ def plan_table(record: ClassRecord, plan: Plan) -> None:
 
 def override_words(pw: Pathway, o: OverrideResult) -> str:
     """"moved to Letters for Mon 2026-11-23 (Group 1): taught 2 stages below their stage"."""
-    when = f" for {o.date.strftime('%a')} {o.date.isoformat()}" if o.date is not None else ""
+    when = f" for {day_words(o.date)}" if o.date is not None else ""
     what = f"{'moved' if o.kind == 'move' else 'pinned'} to {pw.stage_label(o.stage_index)}{when}"
     if not o.honoured:
         return f"{what}: could not be kept (see above); in {o.group} instead"
@@ -221,7 +222,7 @@ def rules_list(record: ClassRecord, data: dict[str, Any]) -> None:
         empty = False
         day = dt.date.fromisoformat(o["date"])
         console.print(Text.assemble("  Moved: ", (o["name"], "bold"),
-                                    f" to {o['stage_label']} for {day.strftime('%a')} {day.isoformat()}"))
+                                    f" to {o['stage_label']} for {day_words(day)}"))
     if empty:
         console.print(Text("  No rules yet. Add one with: grouper class keep-apart CLASS STUDENT STUDENT, "
                            "grouper pin CLASS STUDENT STAGE or grouper move CLASS STUDENT STAGE"))
@@ -238,7 +239,7 @@ def backup_list(backups: Sequence[BackupInfo]) -> None:
 
 
 def plan_changes(locked: LockedPlan, changes: Sequence[PlanChange]) -> None:
-    when = f"{locked.date.strftime('%a')} {locked.date.isoformat()} (locked {locked.locked_at[:16].replace('T', ' ')})"
+    when = f"{day_words(locked.date)} (locked {locked.locked_at[:16].replace('T', ' ')})"
     if not changes:
         console.print(Text(f"No changes since the plan locked for {when}."))
         return

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sys
 
-from grouper.core.dates import next_school_day, parse_date
+from grouper.core.dates import day_words, next_school_day, parse_date
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan, names
 from grouper.core.models import KEEP_APART, ClassRecord, ConstraintKind, Override, Student
@@ -43,7 +43,7 @@ def _say_unkept(plan: Plan) -> None:
     """The rules the plan for that day could not keep, if any (they are its warnings that say so)."""
     for w in plan.warnings:
         if w.startswith("Could not "):
-            print(f"{plan.date.strftime('%a')} {plan.date.isoformat()}: {w}")
+            print(f"{day_words(plan.date)}: {w}")
 
 
 def cmd_class_rule(args: argparse.Namespace) -> int:
@@ -128,7 +128,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     if not args.clear and args.stage is None:
         raise UsageError("say which stage's group to move the student to (or --clear to take a move off)")
     day = _move_day(args)
-    when = f"{day.strftime('%a')} {day.isoformat()}"
+    when = day_words(day)
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)

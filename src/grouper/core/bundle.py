@@ -30,6 +30,7 @@ from .documents import (
     override_to_dict,
     pathway_to_dict,
     plan_to_dict,
+    retraction_to_dict,
     score_to_dict,
     set_to_list,
     settings_to_dict,
@@ -45,11 +46,15 @@ from .models import (
     Note,
     NoteError,
     Override,
+    Retraction,
     Score,
     Student,
+    retraction_problem,
+    taken_back,
 )
 from .reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
 from .rules import RuleError, check_rules
+from .scores import score_problem
 from .text import typable, visible, visible_lines
 from .validation import PathwayShape, SettingsShape
 
@@ -135,6 +140,14 @@ class _Score(BaseModel):
     note: Annotated[str, StringConstraints(strict=True, max_length=2000)] = ""
 
 
+class _Retraction(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    #: Its own entry number, and the entry (a score's seq, or another retraction's) it takes back.
+    seq: StrictInt
+    retracts: StrictInt
+    retracted_at: Annotated[str, StringConstraints(strict=True, max_length=40), AfterValidator(_iso_time_text)]
+
+
 class _Absence(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
@@ -199,6 +212,9 @@ class _Bundle(BaseModel):
     keep_apart: list[list[Id]] = []
     keep_together: list[list[Id]] = []
     overrides: list[_Override] = []
+    #: Added later still: scores taken back (undo). Those scores are in ``scores`` too; a bundle
+    #: without retractions has taken nothing back.
+    retractions: list[_Retraction] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -226,7 +242,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
     scores = []
     checks = pathway.check_index()
     used_seq = [s.seq for s in b.scores if s.seq is not None]
-    next_seq = max(used_seq, default=0) + 1
+    next_seq = max([*used_seq, *(r.seq for r in b.retractions)], default=0) + 1
     seen_seq: set[int] = set()
     for i, s in enumerate(b.scores, start=1):
         where = f"{source}: score {i}"
@@ -240,7 +256,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             raise BundleError(f"{where}: pathway '{pathway.id}' has no check '{s.check}'")
         check = checks[s.check][1]
         if s.value is not None and not 0 <= s.value <= check.max:
-            raise BundleError(f"{where}: {s.value} is outside 0..{check.max} for '{s.check}'")
+            raise BundleError(f"{where}: {score_problem(check, s.value)}")
         seq = s.seq
         if seq is None:
             seq, next_seq = next_seq, next_seq + 1
@@ -261,8 +277,18 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             notes.append(Note(n.student, n.date, n.text, n.written_at))
         except NoteError as e:
             raise BundleError(f"{source}: note {i}: {e}") from None
+    retractions = [Retraction(r.seq, r.retracts, r.retracted_at) for r in b.retractions]
+    retracted: list[Score] = []
+    if retractions:
+        problem = retraction_problem(retractions, used_seq)
+        if problem is not None:
+            raise BundleError(f"{source}: {problem}")
+        dead = taken_back((r.seq, r.retracts) for r in retractions)
+        retracted = [s for s in scores if s.seq in dead]
+        scores = [s for s in scores if s.seq not in dead]
     settings = b.class_.settings.to_settings()
     record = ClassRecord(b.class_.name, pathway, settings, students, scores, absences, plans, notes)
+    record.retracted, record.retractions = retracted, sorted(retractions, key=lambda r: r.seq)
     record.keep_apart = [frozenset(g) for g in b.keep_apart]
     record.keep_together = [frozenset(g) for g in b.keep_together]
     record.overrides = [Override(o.student, o.stage, o.date) for o in b.overrides]
@@ -299,7 +325,9 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         "class": {"name": record.name, "settings": settings_to_dict(record.settings)},
         "pathway": pathway_to_dict(record.pathway),
         "students": [student_to_dict(s) for s in record.students],
-        "scores": [score_to_dict(s) for s in record.scores],
+        # Every score, those taken back too (nothing is lost); the retractions say which.
+        "scores": [score_to_dict(s) for s in sorted([*record.scores, *record.retracted], key=lambda s: s.seq)]
+        if record.retracted else [score_to_dict(s) for s in record.scores],
         "absences": [absence_to_dict(a) for a in record.absences],
         "plans": [plan_to_dict(p) for p in record.plans],
         "notes": [note_to_dict(n) for n in record.notes],
@@ -312,4 +340,6 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         bundle["keep_together"] = [set_to_list(g, record.students) for g in record.keep_together]
     if record.overrides:
         bundle["overrides"] = [override_to_dict(o) for o in record.overrides]
+    if record.retractions:
+        bundle["retractions"] = [retraction_to_dict(r) for r in record.retractions]
     return bundle

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Absence, Check, ClassSettings, LockedPlan, Note, Override, Pathway, Score, Stage, Student
+from .models import (
+    Absence,
+    Check,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    Override,
+    Pathway,
+    Retraction,
+    Score,
+    Stage,
+    Student,
+)
 from .rules import ordered
 
 #: Student fields written only when set, so a class without them reads exactly as before.
@@ -38,6 +50,18 @@ def score_to_dict(s: Score) -> dict[str, Any]:
         "seq": s.seq,
         "note": s.note,
     }
+
+
+def retraction_to_dict(r: Retraction) -> dict[str, Any]:
+    return {"seq": r.seq, "retracts": r.retracts, "retracted_at": r.retracted_at}
+
+
+def retraction_from_dict(d: dict[str, Any]) -> Retraction:
+    """A retraction document (``retraction_to_dict``'s shape); a TypeError or KeyError if it is not that."""
+    seq, retracts, when = d["seq"], d["retracts"], d["retracted_at"]
+    if type(seq) is not int or type(retracts) is not int or not isinstance(when, str):
+        raise TypeError("bad retraction")
+    return Retraction(seq, retracts, when)
 
 
 def absence_to_dict(a: Absence) -> dict[str, Any]:

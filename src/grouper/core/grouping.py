@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .constrained import Kind, best_honouring
+from .dates import day_words
 from .models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
 from .placement import Placement
 
@@ -403,7 +404,7 @@ class _DayRules:
         target = pathway.stage_label(self.fixed[x])
         if self.kinds[x] == "move":
             day = self.dates[x]
-            when = f" on {day.isoformat()}" if day is not None else ""
+            when = f" on {day_words(day)}" if day is not None else ""
             warnings.append(
                 f"Could not move {student.name} to a {target} group{when}: no plan within the group "
                 "settings allows it with the other moves and pins."

@@ -14,6 +14,7 @@ no name, note or label can ever command the terminal it is shown on.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -181,6 +182,56 @@ class Score:
 
 
 @dataclass(frozen=True, slots=True)
+class Retraction:
+    """A score taken back (undo): it stays in the record, but no rule counts it any more.
+
+    ``retracts`` is the ``seq`` of the entry taken back: a score, or another
+    retraction (a redo takes the undo back, so the score counts again). A
+    retraction has its own ``seq`` in the class's entry order, after what it
+    takes back; ``retracted_at`` is the ISO time it was made. Nothing is ever
+    deleted: the mistake and its retraction are both kept.
+    """
+
+    seq: int
+    retracts: int
+    retracted_at: str
+
+
+def taken_back(retractions: Iterable[tuple[int, int]]) -> set[int]:
+    """The entries (by seq) that do not count: taken back by a retraction that itself counts.
+
+    ``retractions`` are (seq, retracts) pairs. A retraction can be taken back
+    in turn (a redo), so the newest are read first: each one that still
+    counts takes back the entry it names.
+    """
+    dead: set[int] = set()
+    for seq, retracts in sorted(retractions, reverse=True):
+        if seq not in dead:
+            dead.add(retracts)
+    return dead
+
+
+def retraction_problem(retractions: Iterable[Retraction], score_seqs: Iterable[int]) -> str | None:
+    """Why a class's retractions do not fit its scores, in words (naming the first wrong one), or None.
+
+    Each has an entry number of its own, used by nothing else, and takes back an earlier entry:
+    a score or another retraction.
+    """
+    taken = set(score_seqs)
+    for i, r in enumerate(sorted(retractions, key=lambda r: r.seq), start=1):
+        if type(r.seq) is not int or type(r.retracts) is not int:
+            return f"retraction {i}: its entry numbers are not whole numbers"
+        if r.seq in taken:
+            return f"retraction {i}: entry number (seq) {r.seq} is used twice"
+        if r.retracts not in taken or r.retracts >= r.seq:
+            return f"retraction {i}: it takes back entry {r.retracts}, which is not an earlier score or retraction"
+        if not isinstance(r.retracted_at, str):
+            return f"retraction {i}: it needs the time it was made"
+        taken.add(r.seq)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class Absence:
     """A student who will not be there on ``date``: left out of that day's groups."""
 
@@ -225,6 +276,13 @@ class LockedPlan:
 NOTE_MAX = 2000
 
 
+def note_problem(text: str) -> str | None:
+    """Why a note (about a student, or kept with a score) is too long, in words, or None when it fits."""
+    if len(text) > NOTE_MAX:
+        return f"the note is {len(text)} characters long; the most is {NOTE_MAX}"
+    return None
+
+
 class NoteError(GrouperError):
     """A note that cannot be kept: said in plain words (exit code 1)."""
 
@@ -264,8 +322,9 @@ class Note:
         text = self.text.strip()
         if not text:
             raise NoteError("the note is empty; write what you noticed")
-        if len(text) > NOTE_MAX:
-            raise NoteError(f"the note is {len(text)} characters long; the most is {NOTE_MAX}")
+        too_long = note_problem(text)
+        if too_long:
+            raise NoteError(too_long)
         if not isinstance(self.written_at, str):
             raise NoteError("a note needs the time it was written, like 2026-11-23T15:30:00")
         try:
@@ -312,6 +371,12 @@ class ClassRecord:
     keep_together: list[frozenset[str]] = field(default_factory=list)
     #: Moves (one day) and pins (until unpinned): at most one per student and date.
     overrides: list[Override] = field(default_factory=list)
+    #: Scores taken back (undone), in entry order: kept, never counted (``scores`` holds only the
+    #: ones that count, so every rule, export and screen reads the history as if the mistake had
+    #: not been made).
+    retracted: list[Score] = field(default_factory=list)
+    #: Every retraction made (undo and redo), in entry order.
+    retractions: list[Retraction] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = class_name(self.name)  # shown in every title and file name: never a terminal command

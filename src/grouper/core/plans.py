@@ -38,9 +38,9 @@ class _Group:
     stage: str
     members: frozenset[str]
 
-    @property
-    def name(self) -> str:
-        return f"{self.label} ({self.stage})"
+    def name(self, pathway: Pathway) -> str:
+        """``Group 2 (Letter names and sounds)``: the stage as the teacher reads it, not its id."""
+        return f"{self.label} ({pathway_label(pathway, self.stage)})"
 
 
 def _groups(plan: dict[str, Any]) -> list[_Group]:
@@ -92,7 +92,8 @@ def plan_changes(locked: dict[str, Any], current: dict[str, Any], pathway: Pathw
             kind = "up" if up else "down"
             changes.append(PlanChange(sid, p["name"], kind, pathway_label(pathway, old), pathway_label(pathway, new)))
         elif sid in old_index and sid in new_index and same.get(new_index[sid]) != old_index[sid]:
-            changes.append(PlanChange(sid, p["name"], "group", before[old_index[sid]].name, after[new_index[sid]].name))
+            changes.append(PlanChange(sid, p["name"], "group", before[old_index[sid]].name(pathway),
+                                      after[new_index[sid]].name(pathway)))
     return changes
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .matching import Match, find_check, find_student
 from .models import Check, ClassRecord, Student
+from .scores import typed_score
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +74,8 @@ def parse_quick(text: str, record: ClassRecord) -> QuickParse:
         return QuickParse(m, c, None, _check_problem(c, check_text))
     if not raw:
         return QuickParse(m, c, None, "then the score")
-    if not (raw.isascii() and raw.isdigit()):
-        return QuickParse(m, c, None, f"'{raw}' is not a whole number; {c.found.id} takes 0 to {c.found.max}")
-    if int(raw) > c.found.max:
-        return QuickParse(m, c, None, f"{raw} is above the top of the scale; {c.found.id} takes 0 to {c.found.max}")
-    return QuickParse(m, c, int(raw), "")
+    value, problem = typed_score(c.found, raw)
+    return QuickParse(m, c, value, problem or "")
 
 
 def _check_problem(c: Match[Check], text: str) -> str:

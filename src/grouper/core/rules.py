@@ -96,7 +96,7 @@ def resolve_stage(pathway: Pathway, text: str) -> int:
     known = ", ".join(f"{ids[i]} ({labels[i]})" for i in (hits or range(len(ids))))
     if hits:
         raise RuleError(f"stage '{text}' could be {known}; type more of it")
-    raise RuleError(f"no stage '{text}' in pathway '{pathway.id}'; the stages are {known}")
+    raise RuleError(f"no stage '{text}' in {pathway.name}; the stages are {known}")
 
 
 def override_problem(o: object, known: set[str] | frozenset[str], pathway: Pathway) -> str | None:

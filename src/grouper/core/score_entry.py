@@ -15,9 +15,8 @@ from .csvfile import CsvError, CsvTable
 from .dates import NO_PREFERENCE, DatePreference, DateProblem, FileOrder, date_order
 from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
 from .matching import find_check, find_student
-from .models import Check, ClassRecord, Student
-
-MAX_NOTE = 2000
+from .models import Check, ClassRecord, Student, note_problem
+from .scores import typed_score
 
 
 class EntryError(GrouperError):
@@ -56,16 +55,13 @@ def resolve_check(record: ClassRecord, text: str) -> Check:
         return m.found
     if m.candidates:
         raise EntryError(f"check '{shown(text)}' could be {_names(m.candidates)}")
-    raise EntryError(f"no check '{shown(text)}' in pathway '{record.pathway.id}'")
+    raise EntryError(f"no check '{shown(text)}' in {record.pathway.name}")
 
 
 def parse_value(text: str, check: Check) -> int:
-    t = text.strip()
-    if not (t.isascii() and t.isdigit()):
-        raise EntryError(f"'{shown(text)}' is not a whole number; {check.id} takes 0 to {check.max}")
-    value = int(t)
-    if value > check.max:
-        raise EntryError(f"{value} is above the top of the scale; {check.id} takes 0 to {check.max}")
+    value, problem = typed_score(check, text)
+    if value is None:
+        raise EntryError(problem or f"'{shown(text)}' is not a score")
     return value
 
 
@@ -81,8 +77,9 @@ def entry_from_words(
     """One score from the command line or the quick-entry prompt."""
     s = resolve_student(record, student)
     c = resolve_check(record, check)
-    if len(note) > MAX_NOTE:
-        raise EntryError(f"the note is longer than {MAX_NOTE} characters")
+    too_long = note_problem(note)
+    if too_long:
+        raise EntryError(too_long)
     return Entry(s, c, parse_value(value, c), check_date(day, today), note)
 
 

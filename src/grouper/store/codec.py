@@ -31,6 +31,8 @@ from grouper.core.documents import (
     pathway_from_dict,
     pathway_to_dict,
     plan_to_dict,
+    retraction_from_dict,
+    retraction_to_dict,
     score_to_dict,
     set_to_list,
     settings_from_dict,
@@ -48,6 +50,7 @@ from grouper.core.models import (
     Pathway,
     Score,
     Student,
+    taken_back,
 )
 
 from .errors import StoreError, damaged, too_new
@@ -65,7 +68,11 @@ NOTES = "notes"  # added later: a class file without this table simply has no no
 KEEP_APART = "keep_apart"  # {"students": [ids]}
 KEEP_TOGETHER = "keep_together"
 OVERRIDES = "overrides"  # {"student", "stage", "date" (null for a pin)}
-_WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins"}
+# Added later again: scores taken back (undo), {"seq", "retracts", "retracted_at"}. The score
+# stays in its table; a file without this table has taken nothing back.
+RETRACTIONS = "retractions"
+_WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins",
+          RETRACTIONS: "scores taken back"}
 #: The table holding each kind of set.
 SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
@@ -121,10 +128,14 @@ def meta_doc(record: ClassRecord, next_seq: int) -> dict[str, Any]:
 
 
 def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
-    """The documents of each table for a new class file; scores in entry (seq) order."""
-    scores = sorted(record.scores, key=lambda s: s.seq)
-    next_seq = max((s.seq for s in scores), default=0) + 1
-    return {
+    """The documents of each table for a new class file; scores in entry (seq) order.
+
+    The scores taken back go in with the others (nothing is lost), and their retractions with them.
+    """
+    scores = sorted([*record.scores, *record.retracted], key=lambda s: s.seq)
+    retractions = sorted(record.retractions, key=lambda r: r.seq)
+    next_seq = max([*(s.seq for s in scores), *(r.seq for r in retractions)], default=0) + 1
+    tables: dict[str, list[dict[str, Any]]] = {
         META: [meta_doc(record, next_seq)],
         STUDENTS: [student_to_dict(s) for s in record.students],
         SCORES: [score_to_dict(s) for s in scores],
@@ -135,6 +146,19 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         KEEP_TOGETHER: [set_doc(g, record.students) for g in record.keep_together],
         OVERRIDES: [override_to_dict(o) for o in record.overrides],
     }
+    if retractions:  # only when there are some: a class without any is written exactly as before
+        tables[RETRACTIONS] = [retraction_to_dict(r) for r in retractions]
+    return tables
+
+
+def retractions_of(data: Data) -> list[tuple[int, int]]:
+    """(seq, seq taken back) of each retraction document that reads; the store checks what it adds."""
+    found = []
+    for doc in data.get(RETRACTIONS, {}).values():
+        seq, retracts = doc.get("seq"), doc.get("retracts")
+        if type(seq) is int and type(retracts) is int:
+            found.append((seq, retracts))
+    return found
 
 
 def set_doc(group: frozenset[str], students: list[Student]) -> dict[str, Any]:
@@ -280,12 +304,21 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         keep_together = [_id_set(d) for d in _docs(data, KEEP_TOGETHER)]
         table = OVERRIDES
         overrides = [_override(d) for d in _docs(data, OVERRIDES)]
+        table = RETRACTIONS
+        retractions = [retraction_from_dict(d) for d in _docs(data, RETRACTIONS)]
     except (KeyError, TypeError, ValueError, AttributeError, NoteError):
         raise damaged(path, f"an entry in its {_WORDS.get(table, table)} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
     plans.sort(key=lambda p: p.date)
+    retractions.sort(key=lambda r: r.seq)
+    # Every rule reads ``scores``: the ones taken back are kept apart, never counted.
+    dead = taken_back((r.seq, r.retracts) for r in retractions)
+    retracted = [s for s in scores if s.seq in dead] if dead else []
+    if retracted:
+        scores = [s for s in scores if s.seq not in dead]
     return ClassRecord(
-        meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides
+        meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides,
+        retracted, retractions,
     )
 
 

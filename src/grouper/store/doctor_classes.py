@@ -232,7 +232,16 @@ def check_contents(report: Report, path: Path, rel: str, data: Data, today: dt.d
     if bad_checks:
         text = f"{rel}: {bad_checks.total()} score(s) name checks its pathway does not have: {_counted(bad_checks)}"
         report.add(Finding("problem", UNKNOWN_REF, path, text, "go back to a backup (grouper backup list)"))
-    seqs = Counter(d["seq"] for d in docs)
+    # A score taken back (undo) is kept with its retraction, which has an entry number of its own.
+    retractions = codec.retractions_of(data)
+    seqs = Counter([*(d["seq"] for d in docs), *(seq for seq, _ in retractions)])
+    known = {d["seq"] for d in docs}
+    for seq, retracts in sorted(retractions):
+        if retracts not in known or retracts >= seq:
+            text = f"{rel}: a retraction (entry {seq}) takes back entry {retracts}, which is not an earlier score"
+            report.add(Finding("problem", UNKNOWN_REF, path, text, "go back to a backup (grouper backup list)"))
+            break
+        known.add(seq)
     twice = sorted(s for s, n in seqs.items() if n > 1)
     ahead = max(seqs, default=0) >= meta["next_seq"]
     if twice or ahead:

@@ -35,7 +35,7 @@ from .files import FILE_MODE, atomic_write, fsync_dir, quarantine, quarantine_pa
 
 SUFFIX = ".journal"
 #: The class file's tables a journal entry touches (as in ``codec``; a test keeps them the same).
-META, SCORES = "meta", "scores"
+META, SCORES, RETRACTIONS = "meta", "scores", "retractions"
 FORMAT = 1
 #: What a doctor finding carries when only some of a journal's lines are damaged (``keep_good_lines`` repairs it).
 LINES = "damaged-lines"
@@ -71,8 +71,19 @@ def header(base: str) -> bytes:
     return _line({"grouper_journal": FORMAT, "base": base})
 
 
-def entry(scores: dict[str, dict[str, Any]], next_seq: int) -> bytes:
-    """One line: the score documents a save added (by doc id) and the class's next sequence number."""
+def entry(scores: dict[str, dict[str, Any]], next_seq: int,
+          retractions: dict[str, dict[str, Any]] | None = None) -> bytes:
+    """One line: the score documents a save added (by doc id) and the class's next sequence number.
+
+    A save that takes a score back (undo, redo) adds a retraction document instead, under
+    ``retractions``; such a line has no ``scores``, so a grouper from before retractions calls
+    it damaged (and keeps it) instead of reading the class as if nothing had been taken back.
+    """
+    if retractions:
+        doc: dict[str, Any] = {"retractions": retractions, "next_seq": next_seq}
+        if scores:
+            doc["scores"] = scores
+        return _line(doc)
     return _line({"scores": scores, "next_seq": next_seq})
 
 
@@ -168,11 +179,15 @@ def _entry_of(line: bytes) -> tuple[dict[str, Any] | None, str]:
         return None, "is not valid JSON"
     if not isinstance(doc, dict):
         return None, "is not a journal entry"
-    scores, seq = doc.get("scores"), doc.get("next_seq")
-    if not isinstance(scores, dict) or type(seq) is not int or not all(
-        isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, dict) for k, v in scores.items()
-    ):
+    seq = doc.get("next_seq")
+    if type(seq) is not int or ("scores" not in doc and "retractions" not in doc):
         return None, "is not a journal entry"
+    for key in ("scores", "retractions"):
+        docs = doc.get(key, {})
+        if not isinstance(docs, dict) or not all(
+            isinstance(k, str) and k.isascii() and k.isdigit() and isinstance(v, dict) for k, v in docs.items()
+        ):
+            return None, "is not a journal entry"
     return doc, ""
 
 
@@ -217,13 +232,15 @@ def keep_good_lines(root: Path, class_file: Path, run: str) -> Salvage:
 
 
 def apply(data: Data, entries: list[dict[str, Any]]) -> None:
-    """Add the journal's scores to the class's tables, as the saves that wrote them did."""
+    """Add the journal's scores (and scores taken back) to the class's tables, as the saves that wrote them did."""
     if not entries:
         return
     scores = data.setdefault(SCORES, {})
     meta = next(iter(data[META].values()))
     for e in entries:
-        scores.update(e["scores"])
+        scores.update(e.get("scores", {}))
+        if "retractions" in e:
+            data.setdefault(RETRACTIONS, {}).update(e["retractions"])
         meta["next_seq"] = e["next_seq"]
 
 

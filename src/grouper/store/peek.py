@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from grouper.core.models import taken_back
 from grouper.core.text import class_key, visible
 
 
@@ -59,7 +60,7 @@ def look_at_store(root: Path, wanted: str | None) -> ClassLook | None:
         journal.read_into(path, raw, data)  # (does nothing when there is no journal)
         meta = next(iter(data["meta"].values()))
         return _look(meta["name"], meta["pathway"], data["students"].values(), data.get("scores", {}).values(),
-                     data.get("absences", {}).values())
+                     data.get("absences", {}).values(), data.get("retractions", {}).values())
     except Exception:
         return None
 
@@ -68,7 +69,8 @@ def look_at_bundle(path: Path) -> ClassLook | None:
     """A class bundle (the demo's first sample class)."""
     try:
         data = json.loads(path.read_bytes())
-        return _look(data["class"]["name"], data["pathway"], data["students"], data.get("scores", []))
+        return _look(data["class"]["name"], data["pathway"], data["students"], data.get("scores", []),
+                     retractions=data.get("retractions", []))
     except Exception:
         return None
 
@@ -79,6 +81,7 @@ def _look(
     students: Iterable[dict[str, Any]],
     scores: Iterable[dict[str, Any]],
     absences: Iterable[dict[str, Any]] = (),
+    retractions: Iterable[dict[str, Any]] = (),
 ) -> ClassLook:
     stages = tuple(
         StageLook(tuple(CheckLook(c["id"], visible(c["label"]), int(c["max"]), int(c["mastery"]))
@@ -88,7 +91,10 @@ def _look(
     active = tuple((s["id"], visible(s["name"])) for s in students if s.get("active", True))
     known = {c.id for stage in stages for c in stage.checks}
     latest: dict[tuple[str, str], tuple[tuple[str, int], int | None]] = {}
+    dead = taken_back((int(r["seq"]), int(r["retracts"])) for r in retractions)  # scores taken back never count
     for sc in scores:
+        if dead and sc["seq"] in dead:
+            continue
         at = (sc["student"], sc["check"])
         order = (sc["date"], sc["seq"])
         if at not in latest or order > latest[at][0]:

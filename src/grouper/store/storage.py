@@ -157,10 +157,12 @@ class AtomicJSONStorage(Storage):
                 elif dirty and self._data is not None and (entry is None or not self._append_entry(entry)):
                     self._save(self._data)
 
-    def add_to_journal(self, scores: dict[str, dict[str, Any]], next_seq: int) -> None:
-        """Inside a batch that only adds these score documents: save them by appending to the journal."""
+    def add_to_journal(self, scores: dict[str, dict[str, Any]], next_seq: int,
+                       retractions: dict[str, dict[str, Any]] | None = None) -> None:
+        """Inside a batch that only adds these scores (or retractions): save them by appending to the journal."""
         # Only the batch's own steps may be in it: inside a bigger batch the whole file is written.
-        self._entry = journal.entry(scores, next_seq) if self._append and self._depth == 1 else None
+        ok = self._append and self._depth == 1
+        self._entry = journal.entry(scores, next_seq, retractions) if ok else None
 
     def _append_entry(self, line: bytes) -> bool:
         """Append a batch's entry to the journal; False if the whole file should be written instead."""

@@ -23,6 +23,7 @@ from grouper.core.documents import (
     note_to_dict,
     override_to_dict,
     plan_to_dict,
+    retraction_to_dict,
     score_to_dict,
     student_to_dict,
 )
@@ -38,8 +39,11 @@ from grouper.core.models import (
     Note,
     Override,
     Pathway,
+    Retraction,
     Score,
     Student,
+    retraction_problem,
+    taken_back,
 )
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
@@ -346,6 +350,32 @@ class Store:
                 {str(i): doc for i, doc in zip(doc_ids, docs, strict=True)}, first + len(scores)
             )
         return scores
+
+    def retract(self, name: str, seq: int) -> Retraction:
+        """Take back the entry ``seq`` (a score, or a retraction: a redo), recording a retraction.
+
+        Nothing is deleted: the entry stays in the file and the retraction is added after it, in
+        one atomic write (the app: one line appended to the score journal). An entry that is
+        not there or no longer counts is refused, and nothing is saved.
+        """
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        meta_id, meta = codec.meta_entry(handle.path, data)
+        retractions = codec.retractions_of(data)
+        known = {d.get("seq") for d in data.get(codec.SCORES, {}).values()} | {r for r, _ in retractions}
+        if type(seq) is not int or seq not in known:
+            raise StoreError(f"'{name}' has no entry number {seq} to take back; nothing was saved")
+        if seq in taken_back(retractions):
+            raise StoreError(f"entry {seq} of '{name}' is already taken back; nothing was saved")
+        first = meta["next_seq"]
+        retraction = Retraction(first, seq, as_utc(self._clock()).isoformat(timespec="seconds"))
+        doc = retraction_to_dict(retraction)
+        with self._writing(handle):
+            doc_id = handle.db.table(codec.RETRACTIONS).insert(doc)
+            handle.db.table(codec.META).update({"next_seq": first + 1}, doc_ids=[meta_id])
+            handle.storage.add_to_journal({}, first + 1, {str(doc_id): doc})
+        return retraction
 
     def upsert_students(self, name: str, students: Sequence[Student], today: dt.date | None = None) -> None:
         """Replace students by id and append new ones, in one write.
@@ -724,12 +754,20 @@ def _check_record(record: ClassRecord) -> None:
             raise StoreError(f"student {i}: id '{s.id}' is used twice; nothing was saved")
         ids.add(s.id)
     checks = {c.id: c for c in record.pathway.all_checks()}
-    for i, sc in enumerate(record.scores, start=1):
+    for i, sc in enumerate([*record.scores, *record.retracted], start=1):
         problem = _score_problem(sc.student, sc.check, sc.value, sc.date, sc.note, ids, checks)
         if problem is None and type(sc.seq) is not int:
             problem = "its entry number is not a whole number"
         if problem is not None:
             raise StoreError(f"score {i} ({sc.student}, {sc.check}, {sc.value}): {problem}; nothing was saved")
+    if record.retractions or record.retracted:
+        problem = retraction_problem(record.retractions, [sc.seq for sc in [*record.scores, *record.retracted]])
+        dead = taken_back((r.seq, r.retracts) for r in record.retractions)
+        if problem is None and (any(sc.seq in dead for sc in record.scores)
+                                or any(sc.seq not in dead for sc in record.retracted)):
+            problem = "the scores taken back do not match the retractions"
+        if problem is not None:
+            raise StoreError(f"{problem}; nothing was saved")
     for i, a in enumerate(record.absences, start=1):
         if a.student not in ids:
             raise StoreError(f"absence {i}: no student with id '{a.student}'; nothing was saved")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.filter import LineFilter
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.screen import Screen
 
 from grouper.config import Config
@@ -77,12 +77,21 @@ class GrouperApp(App[int]):
         self._held: list[events.Key] | None = None
         #: A demo store this app made itself (from the welcome screen), to remove on the way out.
         self._demo_folder: Path | None = None
+        #: The ANSI-to-truecolor filter for the theme in use, and which theme it was made for.
+        self._truecolor_filter: tuple[tuple[str, bool], ANSIToTruecolor] | None = None
         self.config = Config() if demo else Config.load()
         loaded = load_themes()
         self.theme_labels = loaded.labels
         self.startup_notes = list(loaded.problems)
+        if demo:  # the demo reads nothing of the teacher's but the keys their fingers know
+            self.config.keys = Config.load().keys
         if self.config.problem:
             self.startup_notes.append(self.config.problem)
+        if self.config.keys:
+            from grouper.ui.keys import keymap_problems
+
+            self.startup_notes += keymap_problems(self.config.keys, type(self))
+            self.set_keymap(self.config.keys)
         for theme in loaded.themes:
             self.register_theme(theme)
         wanted = self.config.theme or DEFAULT_THEME
@@ -93,9 +102,19 @@ class GrouperApp(App[int]):
         self._start_with_theme(wanted)
 
     def get_line_filters(self) -> Sequence[LineFilter]:
+        # Textual's ANSI-to-truecolor filter is built for the theme the app had when it was made;
+        # grouper takes its starting theme before the first frame (``_start_with_theme``), so the
+        # filter is the one for the theme in use now (made once per theme, and kept).
+        filters = [self._truecolor() if isinstance(f, ANSIToTruecolor) else f for f in super().get_line_filters()]
         # The second line of defence (the first is where text enters the model): whatever a widget
         # paints, no ESC, BEL or bidi override in it ever reaches the terminal as it is.
-        return [*super().get_line_filters(), TERMINAL_SAFE]
+        return [*filters, TERMINAL_SAFE]
+
+    def _truecolor(self) -> ANSIToTruecolor:
+        key = (self.theme, self.native_ansi_color)
+        if self._truecolor_filter is None or self._truecolor_filter[0] != key:
+            self._truecolor_filter = (key, ANSIToTruecolor(self.ansi_theme, enabled=not self.native_ansi_color))
+        return self._truecolor_filter[1]
 
     def _start_with_theme(self, name: str) -> None:
         """Take the theme before the CSS is first read, so the first frame is drawn in it.
@@ -104,14 +123,13 @@ class GrouperApp(App[int]):
         all of its CSS a second time once it starts (about 18 ms, before the
         first frame). Here the theme is taken as the app's starting value,
         with what Textual does for its own starting theme: the dark or light
-        class, the colours its ANSI filter maps to and the CSS variables.
+        class and the CSS variables (the ANSI filter follows in ``get_line_filters``).
         """
         self.set_reactive(App.theme, name)
         theme = self.current_theme
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)
         self.set_class(True, f"-theme-{theme.name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)  # Textual 8 (pinned below 9)
         self.stylesheet.set_variables(self.get_css_variables())  # the theme's colours, for the first reading
 
     # --- keys in the order they were typed ------------------------------------
@@ -471,6 +489,7 @@ class GrouperApp(App[int]):
                                 screen.export_plan)
             yield SystemCommand("Peer coaches", "Suggest classmates who mastered a check to coach a peer (on/off)",
                                 screen.peer_coaches)
+            yield SystemCommand("Hide / show groups", "The grid takes the whole width (G)", screen.toggle_groups)
         if isinstance(screen, WeekScreen):
             yield SystemCommand("No groups that day", "Mark the day under the cursor as a day with no small groups "
                                 "(or back)", screen.action_toggle_no_groups)

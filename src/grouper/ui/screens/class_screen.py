@@ -25,6 +25,7 @@ from grouper.core.errors import GrouperError, with_way_out
 from grouper.core.models import ClassSettings
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
+from grouper.core.scores import typed_score
 from grouper.session import Change, ClassSession
 from grouper.ui.widgets.grid import (
     FIXED,
@@ -53,7 +54,7 @@ class QuickEntry(InOrderInput):
         super().__init__(*args, **kwargs)
         self.submit_handler: Callable[[str], object] | None = None
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # ':' opens the prompt. An Input takes printable keys before any binding, so once
         # the prompt is open the next ':' (":zoe lid 52⏎:lea ret 4⏎") would be typed into
         # it and read as part of a name. On an empty prompt it only means "next entry".
@@ -65,8 +66,7 @@ class QuickEntry(InOrderInput):
             event.stop()
             event.prevent_default()
             self.submit_handler(self.value)
-            return
-        await super()._on_key(event)
+        # Otherwise InOrderInput's handler, then Input's, run next (Textual calls each class's in turn).
 
 
 class ClassScreen(Screen[None]):
@@ -114,6 +114,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Redo the score change just undone"),
         Binding("g", "focus_groups", "Groups", show=False, id="focus_groups", priority=True,
                 tooltip="Move to the groups panel (Escape comes back to the grid)"),
+        Binding("G", "toggle_groups", "Hide groups", show=False, id="toggle_groups", priority=True,
+                tooltip="Hide the groups panel so the grid has the whole width (again: show it)"),
         Binding("escape", "focus_grid", "Grid", show=False, id="focus_grid",
                 tooltip="Back to the grid (from the groups or the quick-entry line)"),
         # Priority, so keys typed right after Escape land in the grid, not the prompt.
@@ -285,9 +287,9 @@ class ClassScreen(Screen[None]):
             return ""
         value = None
         if text is not None:
-            value = int(text)
-            if value > check.max:
-                problem = f"{value} is too high: {check.id} ({check.label}) takes 0 to {check.max}"
+            value, refused = typed_score(check, text)
+            if value is None:
+                problem = refused or "not a score"
                 self.say(problem, problem=True)
                 return problem
         problem = self.save(sid, check.id, value)
@@ -394,7 +396,7 @@ class ClassScreen(Screen[None]):
         self.refresh_plan()
         self.refresh_status()
         name = self.session.record.student(sid).name
-        day = self.session.plan_day.strftime("%a %d %b")
+        day = day_words(self.session.plan_day)
         word = "away" if absent else "back in the groups"
         self.say(Content.from_markup("[b]$name[/b] is $word on $day", name=name, word=word, day=day))
 
@@ -467,7 +469,22 @@ class ClassScreen(Screen[None]):
 
     def focus_groups(self) -> None:
         if self.settle_entry():
-            self.query_one(GroupsPanel).focus()
+            panel = self.query_one(GroupsPanel)
+            panel.display = True  # a hidden panel is shown to be moved into
+            panel.focus()
+
+    def action_toggle_groups(self) -> None:
+        self._queue(self.toggle_groups)
+
+    def toggle_groups(self) -> None:
+        """Hide or show the groups panel; the grid takes the width (a narrow screen shows more names)."""
+        if not self.settle_entry():
+            return
+        panel = self.query_one(GroupsPanel)
+        panel.display = not panel.display
+        if not panel.display:
+            self.query_one(ScoreGrid).focus()
+        self.say("Groups panel hidden: G shows it again." if not panel.display else "Groups panel shown.")
 
     def action_settings(self) -> None:
         self._queue(self.settings)
@@ -725,7 +742,7 @@ class ClassScreen(Screen[None]):
         self.refresh_status()
         day = self.session.plan_day
         verb = "Locked again" if replaced else "Locked"
-        self.say(f"{verb} the plan for {day.strftime('%a')} {day.day} {day.strftime('%b')}: "
+        self.say(f"{verb} the plan for {day_words(day)}: "
                  f"{len(self.session.plan.groups)} groups. Changes from now on are listed beside the groups.")
 
     def move_to_student(self, sid: str) -> None:

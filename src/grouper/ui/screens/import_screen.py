@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 from grouper.config import Config
 from grouper.core.column_map import IGNORE, Kind, Role, guess, guess_kind, remap, roles_for
 from grouper.core.csvfile import CsvTable, read_csv_file
-from grouper.core.dates import NO_PREFERENCE
+from grouper.core.dates import NO_PREFERENCE, day_words
 from grouper.core.errors import GrouperError
 from grouper.core.oneroster import OrClass, Package
 from grouper.core.oneroster_files import load_package
@@ -306,4 +306,4 @@ def _students(n: int) -> str:
 
 
 def _entry_words(e: Entry) -> str:
-    return f"  {e.student.name} · {e.check.id} = {e.value} · {e.date.isoformat()}"
+    return f"  {e.student.name} · {e.check.label} = {e.value} · {day_words(e.date)}"

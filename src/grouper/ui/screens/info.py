@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from grouper.session import ClassSession
+from grouper.ui.keys import key_now
 from grouper.ui.widgets.grid import GRID_KEYS
 
 _KEY_NAMES = {"question_mark": "?", "colon": ":", "ctrl+z": "ctrl+z", "ctrl+y": "ctrl+y"}
@@ -78,24 +79,27 @@ class HelpScreen(_InfoScreen):
     def compose(self) -> ComposeResult:
         from grouper.ui.screens.class_screen import ClassScreen
 
-        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        #: A section's rows: the key(s), the words, and the binding id a [keys] table can remap.
+        sections: list[tuple[str, list[tuple[str, str, str]]]] = []
         if isinstance(self.under, ClassScreen):
-            sections.append(("In the grid", [(k.key, k.description) for k in GRID_KEYS]))
+            sections.append(("In the grid", [(k.key, k.description, "") for k in GRID_KEYS]))
         sources: list[tuple[str, list[Binding]]] = []
         if self.under is not None:
             sources.append(("On this screen", [b for b in self.under.BINDINGS if isinstance(b, Binding)]))
         sources.append(("Everywhere", [b for b in self.app.BINDINGS if isinstance(b, Binding)]))
         # One line per action with all its keys (`?, f1`), under the first section that binds it.
+        config = getattr(self.app, "config", None)  # the teacher's [keys]; the app's own config
+        remap: dict[str, str] = config.keys if config is not None else {}
         keys: dict[str, list[str]] = {}
         for _title, bindings in sources:
             for b in bindings:
-                label = key_label(b.key)
+                label = key_label(key_now(b, remap))
                 action = b.action.removeprefix("app.")
                 if b.description and label not in keys.setdefault(action, []):
                     keys[action].append(label)
         listed: set[str] = set()
         for title, bindings in sources:
-            rows: list[tuple[str, str]] = []
+            rows: list[tuple[str, str, str]] = []
             for b in bindings:
                 action = b.action.removeprefix("app.")
                 if b.description and action not in listed:
@@ -103,15 +107,20 @@ class HelpScreen(_InfoScreen):
                     words = b.description
                     if b.tooltip:
                         words = b.tooltip if b.tooltip.startswith(b.description) else f"{b.description}: {b.tooltip}"
-                    rows.append((", ".join(keys[action]), words))
+                    rows.append((", ".join(keys[action]), words, b.id or ""))
             sections.append((title, rows))
-        sections.append(("Command palette", [("ctrl+p", "Every action, found by typing its name")]))
+        sections.append(("Command palette", [("ctrl+p", "Every action, found by typing its name", "")]))
+        sections.append(("Your own keys", [("config.toml", 'A [keys] table remaps a key by the id after '
+                                            'its words: undo = "ctrl+u" (then restart grouper)', "")]))
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]grouper keys[/b]   (Escape goes back)"), classes="help-title")
             for title, rows in sections:
                 with Grid(classes="help-keys"):
                     yield Static(Content.from_markup("[b]$t[/b]", t=title), classes="help-section")
-                    for key, words in rows:
+                    for key, words, binding_id in rows:
                         yield Static(Content(key), classes="help-key")
-                        yield Static(Content(words), classes="help-words")
+                        said = Content(words)
+                        if binding_id:
+                            said = Content.assemble(said, ("  " + binding_id, "dim"))
+                        yield Static(said, classes="help-words")
         yield Footer()

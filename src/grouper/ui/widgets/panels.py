@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from grouper.attention import short_marks
-from grouper.plan_words import by_hand, coach_parts, day_notes, meets_head, turns_by_group
+from grouper.plan_words import by_hand, coach_parts, day_notes, meets_head, member_arrow, turns_by_group
 
 if TYPE_CHECKING:  # the app's first look at a class draws these panels before the core is loaded
     from grouper.core.coaches import GroupCoaching
@@ -47,7 +47,7 @@ def group_card(
     plan: Plan, index: int, pathway: Pathway, progress: Mapping[str, Progress] | None = None,
     coaching: GroupCoaching | None = None, turn: Turn | None = None,
 ) -> CardLines:
-    """One group: stage, teaching point, needs, members (↑ works above the group's stage; markers)."""
+    """One group: stage, teaching point, needs, members (arrows as ``member_arrow`` says; markers)."""
     g = plan.groups[index]
     lines: list[tuple[Part, ...]] = [
         ((g.label, "b"), f" · {pathway.stage_label(g.stage_index)} ({len(g.members)})"),
@@ -60,7 +60,7 @@ def group_card(
         lines.append((("needs", "dim"), f" {needs}"))
     names: list[Part] = []
     for m in g.members:
-        mark = "↑" if m.stage_index > g.stage_index else ""
+        mark = member_arrow(plan, g.mark(m.student.id), m.student.id, m.stage_index, g.stage_index)
         watch = short_marks((progress or {}).get(m.student.id))
         names += [", "] if names else []
         names.append(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
@@ -177,7 +177,9 @@ class GroupsPanel(VerticalScroll):
         box.display = locked is not None
         if locked is None:
             return
-        when = f"{locked.date.strftime('%a')} {locked.date.day} {locked.date.strftime('%b')}"
+        from grouper.core.dates import day_words  # the core is loaded by the time a plan is locked
+
+        when = day_words(locked.date)
         head = "no changes since" if not changes else f"{len(changes)} changed since"
         lines = [Content.from_markup("[b]Locked[/b] $when: $head", when=when, head=head)]
         for c in changes:
