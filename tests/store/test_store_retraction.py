@@ -111,7 +111,8 @@ def test_twenty_mistakes_and_nineteen_undos_leave_one_student_scored_today(made:
     after = _everything(made)["progress"]
     assert [sid for sid, p in after.items() if p.last_scored == TODAY] == ["s1"]
     assert [sid for sid, p in after.items() if not p.due] == ["s1"]
-    assert sum(p.stalled for p in after.values()) == 19
+    # Still all stalled: s1's real (low) score is one more at the same stage, and the undone ones count for nothing.
+    assert all(p.stalled for p in after.values())
 
 
 def test_the_file_keeps_every_line_the_score_and_its_retraction(made: Path) -> None:
@@ -250,7 +251,7 @@ def test_a_bundle_retraction_that_names_no_earlier_entry_is_refused(made: Path) 
     with pytest.raises(Exception, match="takes back entry 500, which is not an earlier score"):
         parse_bundle(json.dumps(bundle).encode(), "x.json")
     bundle["retractions"] = [{"seq": 3, "retracts": 1, "retracted_at": "2026-12-01T15:30:00+00:00"}]
-    with pytest.raises(Exception, match="entry number .seq. 3 is used twice"):
+    with pytest.raises(Exception, match=r"entry number .seq. 3 is used twice"):
         parse_bundle(json.dumps(bundle).encode(), "x.json")
 
 
