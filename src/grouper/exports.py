@@ -24,7 +24,7 @@ from grouper.cards import to_cards_html
 from grouper.core.dates import day_words
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord
-from grouper.core.placement import Placement
+from grouper.core.placement import Placement, status_words
 from grouper.core.progress import Progress
 from grouper.plan_words import (
     by_hand,
@@ -32,6 +32,7 @@ from grouper.plan_words import (
     coach_words_by_student,
     day_notes,
     meets_head,
+    needs_words,
     rules_not_kept,
     turns_by_group,
 )
@@ -79,10 +80,6 @@ def _title(record: ClassRecord, plan: Plan) -> str:
     return f"{record.name}: groups for {day_words(plan.date)}"
 
 
-def _needs_words(record: ClassRecord, needs: dict[str, int]) -> list[str]:
-    return [f"{record.pathway.check(c).label}: {n}" for c, n in needs.items()]
-
-
 def _member_needs(record: ClassRecord, needs: tuple[str, ...]) -> str:
     return ", ".join(record.pathway.check(c).label for c in needs)
 
@@ -128,10 +125,10 @@ def to_markdown(
             out += [f"**{md_escape(meets_head(turn, plan.date))}** ({md_escape(turn.reason)})", ""]
         out += [f"**Focus:** {md_escape(g.focus)}", ""]
         if g.needs:
-            out += ["**Still to master:** " + "; ".join(md_escape(s) for s in _needs_words(record, g.needs)), ""]
+            out += ["**Still to master:** " + "; ".join(md_escape(s) for s in needs_words(record.pathway, g.needs)), ""]
         for m in g.members:
             need = _member_needs(record, m.needs)
-            detail = f"{md_escape(pw.stage_label(m.stage_index))}, {m.status}"
+            detail = f"{md_escape(pw.stage_label(m.stage_index))}, {status_words(m.status)}"
             mark = _marks(progress, m.student.id)
             name, hand = _name(plan, g, m)
             out.append(f"- {md_escape(name)}" + (f" ({md_escape(hand)})" if hand else "") + f" ({detail})"
@@ -248,7 +245,7 @@ def to_html(
             parts.append(f'<p class="meets"><strong>{e(meets_head(turn, plan.date))}</strong> ({e(turn.reason)})</p>')
         parts.append(f'<p class="focus">{e(g.focus)}</p>')
         if g.needs:
-            parts.append(f'<p class="needs">Still to master: {e("; ".join(_needs_words(record, g.needs)))}</p>')
+            parts.append(f'<p class="needs">Still to master: {e("; ".join(needs_words(record.pathway, g.needs)))}</p>')
         parts.append("<ul>")
         for m in g.members:
             need = _member_needs(record, m.needs)

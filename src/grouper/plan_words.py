@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from grouper.core.coaches import GroupCoaching
     from grouper.core.grouping import Plan, Unhonoured
+    from grouper.core.models import Pathway
     from grouper.core.rotation import RotationDay, Turn
+
+def needs_words(pathway: Pathway, needs: dict[str, int]) -> list[str]:
+    """``Letters named: 4``: each check the group still has to master, by its label, with how many need it."""
+    return [f"{pathway.check(c).label}: {n}" for c, n in needs.items()]
+
 
 def by_hand(plan: Plan, kind: str | None, student_id: str) -> str:
     """``moved, 2 stages above`` / ``pinned``: the teacher's choice, and what it costs in stage mismatch."""

@@ -119,7 +119,7 @@ def test_add_then_use_it_for_a_class(cli: Cli, tmp_path: Path) -> None:
     roster = write_text(tmp_path / "r.csv", "name\nZoë Ng\nBo Li\n")
     cli.ok("roster", "import", "Phonics group", roster, store=store)
     r = cli.ok("score", "Phonics group", "zoe", "snd", "25", store=store)
-    assert "moved up: Sounds (needs-assessment) → Words (needs-assessment)" in r.out
+    assert "moved up: Sounds (not yet checked) → Words (not yet checked)" in r.out
     plan = cli.groups(store, "Phonics group")
     assert plan["pathway"] == "phonics-mini"
     assert {p["name"]: p["stage"] for p in plan["placements"]} == {"Zoë Ng": "words", "Bo Li": "sounds"}

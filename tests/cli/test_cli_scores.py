@@ -46,21 +46,21 @@ def test_moving_up_is_reported_and_the_groups_follow(cli: Cli, room: Path) -> No
     r = cli.ok("score", CLASS, "zoe", "lid", "52", store=room)
     assert r.out.splitlines() == [
         "Saved: Zoë Ng · lid (Letters named (of 54)) = 52 of 54 ✓ mastery on Fri 20 Nov",
-        "moved up: Letter names and sounds (working) → Phonemic awareness (needs-assessment)",
+        "moved up: Letter names and sounds (working on it) → Phonemic awareness (not yet checked)",
     ]
     assert placements(cli.groups(room))["z1"] == ("phonemes", "needs-assessment")
 
 
 def test_staying_put_says_where_the_student_is(cli: Cli, room: Path) -> None:
     r = cli.ok("score", CLASS, "zoe", "lid", "40", store=room)
-    assert r.out.splitlines()[1] == "now at: Letter names and sounds (working)"
+    assert r.out.splitlines()[1] == "now at: Letter names and sounds (working on it)"
 
 
 def test_clear_puts_the_placement_back_to_needs_assessment(cli: Cli, room: Path) -> None:
     r = cli.ok("score", CLASS, "anabel", "cap", "clear", store=room)
     assert r.out.splitlines() == [
         "Saved: Anabel Cruz · cap (Print concepts shown (of 12)) = cleared on Fri 20 Nov",
-        "now at: Concepts of print (needs-assessment)",
+        "now at: Concepts of print (not yet checked)",
     ]
     plan = cli.groups(room)
     assert placements(plan)["a2"] == ("print", "needs-assessment")
@@ -73,7 +73,7 @@ def test_clear_puts_the_placement_back_to_needs_assessment(cli: Cli, room: Path)
 def test_clear_can_move_a_student_back(cli: Cli, room: Path) -> None:
     r = cli.ok("score", CLASS, "zoe", "cap", "CLEAR", store=room)
     assert r.out.splitlines()[1] == (
-        "moved back: Letter names and sounds (working) → Concepts of print (needs-assessment)"
+        "moved back: Letter names and sounds (working on it) → Concepts of print (not yet checked)"
     )
 
 

@@ -243,7 +243,7 @@ async def test_commit_moves_placement_groups_and_profile(demo_root: Path) -> Non
         assert all("Letter names and sounds" not in c for c in cards)  # nobody is left there
         shown = profile(app)
         assert (_count(shown, "S2"), _count(shown, "S3")) == (s2 - 1, s3 + 1)
-        assert "Saved: Zoë Ng lid = 52  →  Phonemic awareness (working)" in message(app)
+        assert "Saved: Zoë Ng lid = 52  →  Phonemic awareness (working on it)" in message(app)
         assert app.screen.session.placements[ZOE].stage_id == "phonemes"
     assert saved_value(demo_root, G1, ZOE, "lid") == 52
 

@@ -269,6 +269,24 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score_words(record: ClassRecord, args: argparse.Namespace) -> None:
+    """The usage mistakes of ``grouper score``, each named plainly (``zoe 52`` asks for the check)."""
+    from grouper.core.score_entry import resolve_student
+
+    given = [w for w in (args.student, args.check, args.value) if w is not None]
+    if args.undo:
+        if given:
+            raise UsageError("--undo takes back the last score saved; give only the class: grouper score CLASS --undo")
+        return
+    if len(given) == 2 and args.check.strip().isdigit():
+        resolve_student(record, args.student)  # an unknown student is named as such first
+        checks = ", ".join(c.id for c in record.pathway.all_checks())
+        raise UsageError(f"which check? grouper score CLASS {args.student} CHECK {args.check} (checks: {checks})")
+    if len(given) < 3:
+        missing = ("STUDENT", "CHECK", "VALUE")[len(given):]
+        raise UsageError(f"score needs STUDENT CHECK VALUE; missing {' '.join(missing)} (or --undo)")
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from grouper.core.score_entry import check_date, entry_from_words, resolve_check, resolve_student
 
@@ -277,6 +295,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     with open_store(args, writable=True) as store:
         name = store.find_class(args.cls)
         record = store.load_class(name)
+        _score_words(record, args)
+        if args.undo:
+            return _score_undo(store, name, now)
         if args.value.strip().casefold() == "clear":
             student, check, value = resolve_student(record, args.student), resolve_check(record, args.check), None
         else:
@@ -291,7 +312,23 @@ def cmd_score(args: argparse.Namespace) -> int:
         after = place_student(student, current_values(record)[student.id], record.pathway)
     output.score_saved(record, student, check, value, day, before, after)
     if repeat:
-        print(f"(same as before: a new score dated {day.isoformat()})")
+        print(f"(the same as before: a new score for {day_words(day)})")
+    return 0
+
+
+def _score_undo(store: Store, name: str, now: dt.date) -> int:
+    """Take back the last score saved in the class: a retraction is recorded, the score is not deleted."""
+    from grouper.session import ClassSession
+
+    session = ClassSession(store, name, now)
+    last = session.last_saved()
+    if last is None:
+        raise GrouperError(f"{name}: no score to take back")
+    record = session.record
+    student, check = record.student(last.student), record.pathway.check(last.check)
+    before = session.placements[student.id]
+    change = session.take_back(last)
+    output.score_taken_back(record, student, check, last, change.after, before, session.placements[student.id])
     return 0
 
 

@@ -18,12 +18,13 @@ from rich.text import Text
 
 from grouper.core.dates import day_words
 from grouper.core.grouping import OverrideResult, Plan
-from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Student
+from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Score, Student
 from grouper.core.notes import student_name
-from grouper.core.placement import Placement
+from grouper.core.placement import Placement, status_words
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
 from grouper.core.text import terminal_safe
+from grouper.plan_words import needs_words
 from grouper.store import BackupInfo
 
 from .terminal import unwrapped
@@ -113,7 +114,16 @@ def class_list(records: Sequence[ClassRecord]) -> None:
 
 
 def _where(record: ClassRecord, p: Placement) -> str:
-    return f"{record.pathway.stage_label(p.stage_index)} ({p.status})"
+    return f"{record.pathway.stage_label(p.stage_index)} ({status_words(p.status)})"
+
+
+def _moved(record: ClassRecord, before: Placement, after: Placement) -> None:
+    """Where the student is now, and from where if a score moved them."""
+    if before.stage_index != after.stage_index:
+        arrow = "moved up" if after.stage_index > before.stage_index else "moved back"
+        console.print(Text.assemble(f"{arrow}: ", _where(record, before), " → ", _where(record, after)))
+    else:
+        console.print(Text.assemble("now at: ", _where(record, after)))
 
 
 def score_saved(
@@ -128,11 +138,7 @@ def score_saved(
     shown = "cleared" if value is None else f"{value} of {check.max}" + (" ✓ mastery" if value >= check.mastery else "")
     console.print(Text.assemble("Saved: ", (student.name, "bold"), f" · {check.id} ({check.label}) = {shown}",
                                 f" on {day_words(day)}"))
-    if before.stage_index != after.stage_index:
-        arrow = "moved up" if after.stage_index > before.stage_index else "moved back"
-        console.print(Text.assemble(f"{arrow}: ", _where(record, before), " → ", _where(record, after)))
-    else:
-        console.print(Text.assemble("now at: ", _where(record, after)))
+    _moved(record, before, after)
 
 
 def note_saved(class_name: str, student: Student, note: Note, width: int = 60) -> None:
@@ -154,7 +160,7 @@ def note_list(record: ClassRecord, notes: Sequence[Note]) -> None:
     table.add_column("student", no_wrap=True)
     table.add_column("note")
     for n in notes:
-        table.add_row(n.date.isoformat(), _t(student_name(record, n.student)), _t(n.text))
+        table.add_row(day_words(n.date), _t(student_name(record, n.student)), _t(n.text))
     console.print(table)
 
 
@@ -170,7 +176,7 @@ def plan_table(record: ClassRecord, plan: Plan) -> None:
     table.add_column("focus")
     table.add_column("students")
     for g in plan.groups:
-        needs = ", ".join(f"{c} ×{n}" for c, n in g.needs.items())
+        needs = "; ".join(needs_words(pw, g.needs))
         focus = Text.assemble((pw.stage_label(g.stage_index), "bold"), "\n", g.focus)
         if needs:
             focus.append("\nstill to master: " + needs, style="italic")
@@ -267,9 +273,9 @@ def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: b
         table.add_row(
             _t(p.student.name),
             _t(record.pathway.stage_label(p.placement.stage_index)),
-            p.stage_since.isoformat() if p.stage_since else "–",
+            day_words(p.stage_since) if p.stage_since else "–",
             ", ".join(marks),
-            p.last_scored.isoformat() if p.last_scored else "–",
+            day_words(p.last_scored) if p.last_scored else "–",
         )
     console.print(table)
     items = attention_list(record, progress)
@@ -286,3 +292,21 @@ def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: b
         for tag, group in tag_groups(progress).items():
             tags.add_row(_t(tag), *map(str, stage_counts(record, group)), tag_facts(group))
         console.print(tags)
+
+
+def score_taken_back(
+    record: ClassRecord,
+    student: Student,
+    check: Check,
+    score: Score,
+    now_value: int | None,
+    before: Placement,
+    after: Placement,
+) -> None:
+    """``grouper score --undo``: which score was taken back, and what counts now."""
+    shown = "a clear" if score.value is None else f"{score.value} of {check.max}"
+    counts = "no score" if now_value is None else f"{now_value} of {check.max}"
+    console.print(Text.assemble("Taken back: ", (student.name, "bold"), f" · {check.label} = {shown}",
+                                f", {day_words(score.date)}"))
+    console.print(f"now counts: {counts} · kept in the record as a retraction")
+    _moved(record, before, after)

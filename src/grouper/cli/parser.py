@@ -161,11 +161,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--into", metavar="CLASS", help="the grouper class the students go in")
     p.add_argument("--dry-run", action="store_true", help="say what would change, save nothing")
 
-    p = add(sub, "score", "save one score", c.cmd_score)
+    p = add(sub, "score", "save one score, or take back the last one saved (--undo)", c.cmd_score)
     p.add_argument("cls", metavar="CLASS")
-    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
-    p.add_argument("check", metavar="CHECK", help="check id or the start of its label")
-    p.add_argument("value", metavar="VALUE", help="the score, or 'clear' to clear it")
+    p.add_argument("student", metavar="STUDENT", nargs="?", help="id, name, or the start of a name")
+    p.add_argument("check", metavar="CHECK", nargs="?", help="check id or the start of its label")
+    p.add_argument("value", metavar="VALUE", nargs="?", help="the score, or 'clear' to clear it")
+    p.add_argument("--undo", action="store_true",
+                   help="take back the last score saved in the class (recorded as a retraction, never deleted)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was assessed (default: today)")
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the score")
 

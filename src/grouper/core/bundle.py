@@ -137,7 +137,7 @@ class _Score(BaseModel):
     value: StrictInt | None
     date: Day
     seq: StrictInt | None = None
-    note: Annotated[str, StringConstraints(strict=True, max_length=2000)] = ""
+    note: Annotated[str, StringConstraints(strict=True, max_length=NOTE_MAX)] = ""
 
 
 class _Retraction(BaseModel):

@@ -43,6 +43,18 @@ def latest_scores(scores: Iterable[Score]) -> dict[tuple[str, str], Score]:
     return {k: v for k, v in latest.items() if v.value is not None}
 
 
+#: How each placement status reads wherever a teacher reads it (files and JSON keep the ids).
+STATUS_WORDS: dict[str, str] = {
+    "working": "working on it",
+    "needs-assessment": "not yet checked",
+    "complete": "path complete",
+}
+
+
+def status_words(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
 def place_student(student: Student, values: dict[str, int], pathway: Pathway) -> Placement:
     """Place one student from their current values (check id -> latest value)."""
     for index, stage in enumerate(pathway.stages):

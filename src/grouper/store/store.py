@@ -42,11 +42,13 @@ from grouper.core.models import (
     Retraction,
     Score,
     Student,
+    note_problem,
     retraction_problem,
     taken_back,
 )
 from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
+from grouper.core.scores import score_problem
 from grouper.core.text import class_key
 
 from . import codec, holder
@@ -62,8 +64,6 @@ if TYPE_CHECKING:
 #: What ``list_backups`` calls the backups of the class list itself.
 INDEX_LABEL = "(class list)"
 INDEX_STEM = "index"
-#: Longest note kept with a score (the same limit as a bundle, so exports import again).
-NOTE_MAX = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +100,14 @@ def _score_problem(
     if value is not None:
         if type(value) is not int:
             return "the score must be a whole number"
-        top = checks[check].max
-        if not 0 <= value <= top:
-            return f"{value} is outside 0..{top} for '{check}'"
+        out_of_range = score_problem(checks[check], value)
+        if out_of_range:
+            return out_of_range
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
         return "the score needs a date"
-    if not isinstance(note, str) or len(note) > NOTE_MAX:
-        return f"the note must be text of at most {NOTE_MAX} characters"
-    return None
+    if not isinstance(note, str):
+        return "the note must be text"
+    return note_problem(note)
 
 
 class Store:

@@ -23,6 +23,7 @@ from grouper.attention import short_marks
 from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError, with_way_out
 from grouper.core.models import ClassSettings
+from grouper.core.placement import status_words
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
 from grouper.core.scores import typed_score
@@ -242,7 +243,7 @@ class ClassScreen(Screen[None]):
             Content.from_markup(
                 "$verb: [b]$name[/b] $check = $value  →  $stage",
                 verb=verb, name=student.name, check=change.check, value=value,
-                stage=f"{s.pathway.stage_label(p.stage_index)} ({p.status})",
+                stage=f"{s.pathway.stage_label(p.stage_index)} ({status_words(p.status)})",
             )
         )
 

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 from grouper.attention import day, reasons
 from grouper.core.errors import GrouperError
 from grouper.core.models import Check
+from grouper.core.placement import status_words
 from grouper.session import ClassSession
 from grouper.ui.widgets.charts import short_day, sparkline
 from grouper.ui.widgets.inputs import InOrderInput
@@ -80,7 +81,7 @@ class StudentScreen(Screen[object]):
                 where = Content.from_markup(
                     "Stage $n of $total: [b]$label[/b] ($status)",
                     n=str(p.stage_index + 1), total=str(total), label=s.pathway.stage_label(p.stage_index),
-                    status=p.status.replace("-", " "),
+                    status=status_words(p.status),
                 )
             if prog is not None and prog.stage_since is not None:
                 where = where.append(Content(f", since {day(prog.stage_since)} ({prog.days_at_stage} days)"))

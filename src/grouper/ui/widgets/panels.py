@@ -56,6 +56,7 @@ def group_card(
         lines.append(meets_line(turn, plan.date))
     lines.append(((first_sentence(g.focus), "i"),))
     if g.needs:
+        # By check id, as the grid's column headers beside it name them (the prints use the labels).
         needs = "  ".join(f"{c}×{n}" for c, n in g.needs.items())
         lines.append((("needs", "dim"), f" {needs}"))
     names: list[Part] = []
