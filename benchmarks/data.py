@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from grouper.core.models import Check, ClassRecord, Pathway, Score, Stage, Student
-from grouper.core.pathways import builtin_pathways
+from grouper.formats.pathways import builtin_pathways
 
 #: The last day of every synthetic history (a Friday), and the day the app and the CLI are told it is.
 END = dt.date(2026, 11, 20)

@@ -101,7 +101,7 @@ def _drain_until_exit(master: int, proc: subprocess.Popen[bytes], timeout: float
 
 def demo_markers() -> list[str]:
     """The names of the students of the demo's first class (the class it opens on), short enough to show whole."""
-    from grouper.resources import sample_class_files
+    from grouper.config.resources import sample_class_files
 
     first = json.loads(sample_class_files()[0].read_text(encoding="utf-8"))
     return [s["name"] for s in first["students"] if len(s["name"]) <= 12]
@@ -132,7 +132,7 @@ def startup(cfg: Config) -> tuple[Figure, float]:
 
 def sample_store(folder: Path) -> Path:
     """A store holding the demo's sample classes (as ``grouper demo`` makes one), in ``folder``."""
-    from grouper.demo import sample_records
+    from grouper.session.demo import sample_records
     from grouper.store import Store
 
     from .data import TODAY
@@ -218,7 +218,7 @@ def imports(cfg: Config) -> list[Figure]:
         lambda: import_seconds("grouper.core", env), lambda: import_seconds("textual.app", env), repeats
     )
     domain = [import_seconds("grouper.core.planning", env) for _ in range(repeats)]
-    cli = [import_seconds("grouper.cli.commands", env) for _ in range(repeats)]
+    cli = [import_seconds("grouper.cli.scores", env) for _ in range(repeats)]
     t = median(textual)
     return [
         Figure("6", "import grouper.core", unit="s", target=0.1, **paired(core, textual),
@@ -226,6 +226,6 @@ def imports(cfg: Config) -> list[Figure]:
         Figure("6b", "import grouper.core.planning", median(domain), t, "s", None,
                baseline_name="import textual.app", note="models, placement and grouping: what planning needs",
                runs={"measured": domain}),
-        Figure("6c", "import grouper.cli.commands", median(cli), t, "s", None, baseline_name="import textual.app",
-               note="what most CLI commands import before they run", runs={"measured": cli}),
+        Figure("6c", "import grouper.cli.scores", median(cli), t, "s", None, baseline_name="import textual.app",
+               note="what `grouper score` imports before it runs", runs={"measured": cli}),
     ]

@@ -26,14 +26,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grouper.core.bundle import bundle_to_record, record_to_bundle
 from grouper.core.grouping import plan_groups
 from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Note, Pathway, Score, Student
-from grouper.core.pathways import builtin_pathways
 from grouper.core.placement import current_values, latest_scores, place_class
 from grouper.core.plans import plan_changes
 from grouper.core.progress import class_progress
 from grouper.core.report import plan_dict
+from grouper.formats.bundle import bundle_to_record, record_to_bundle
+from grouper.formats.pathways import builtin_pathways
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sample_classes"

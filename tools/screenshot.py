@@ -17,7 +17,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshot.svg"
 
 async def main() -> None:
     os.environ["GROUPER_CONFIG_DIR"] = tempfile.mkdtemp()
-    from grouper.demo import make_demo_store
+    from grouper.session.demo import make_demo_store
     from grouper.ui.app import GrouperApp
 
     root = make_demo_store(dt.date(2026, 11, 22))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import CLASS, Cli, parse_csv, write_text
 
-from grouper.exports import safe_cell
+from grouper.reports.exports import safe_cell
 
 HOSTILE = {
     "h1": "Bo;=cmd|' /C calc'!A0",

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import TODAY, Cli, parse_csv
 
-from grouper.demo import make_demo_store
+from grouper.session.demo import make_demo_store
 
 G1 = "Grade 1 — Room 7"
 #: Six students kept apart, with at most five groups: the plan cannot keep it, and says so.

@@ -17,17 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from grouper.attention import markers
-from grouper.cards import NOTE_CHARS, build_cards, latest_notes, to_cards_html
 from grouper.core.dates import day_words, next_school_day
 from grouper.core.grouping import Plan
 from grouper.core.models import Absence, ClassRecord, ClassSettings, Note, Pathway, Score, Student
 from grouper.core.planning import plan_for
 from grouper.core.progress import Progress, class_progress
 from grouper.core.text import visible
-from grouper.core.validation import check_pathway
-from grouper.demo import sample_records
-from grouper.exports import (
+from grouper.formats.validation import check_pathway
+from grouper.reports.attention import markers
+from grouper.reports.cards import NOTE_CHARS, build_cards, latest_notes, to_cards_html
+from grouper.reports.exports import (
     FORMATS,
     default_export_path,
     md_escape,
@@ -37,6 +36,7 @@ from grouper.exports import (
     to_html,
     to_markdown,
 )
+from grouper.session.demo import sample_records
 
 TODAY = dt.date(2026, 11, 23)  # a Monday: the samples end on Friday 20 November
 DAY = next_school_day(TODAY)

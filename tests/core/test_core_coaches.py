@@ -11,7 +11,7 @@ from grouper.core.coaches import suggest_coaches
 from grouper.core.grouping import plan_groups
 from grouper.core.models import ClassSettings, Student
 from grouper.core.placement import place_student
-from grouper.core.validation import check_pathway
+from grouper.formats.validation import check_pathway
 
 PATHWAY = check_pathway(
     {

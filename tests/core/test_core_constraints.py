@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grouper.core import constrained
-from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle
 from grouper.core.grouping import Plan, plan_groups
 from grouper.core.models import (
     KEEP_APART,
@@ -37,7 +36,8 @@ from grouper.core.placement import Placement
 from grouper.core.planning import plan_for
 from grouper.core.report import plan_dict
 from grouper.core.rules import RuleError, check_rules, contradiction, resolve_stage, rules_dict
-from grouper.core.validation import check_pathway
+from grouper.formats.bundle import BundleError, bundle_to_record, record_to_bundle
+from grouper.formats.validation import check_pathway
 
 PATHWAY = check_pathway(
     {

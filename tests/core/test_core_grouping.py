@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from grouper.core.grouping import EXTENSION_FOCUS, Plan, Split, best_split, plan_groups
 from grouper.core.models import ClassSettings, Student
 from grouper.core.placement import Placement, place_student
-from grouper.core.validation import check_pathway, check_settings
+from grouper.formats.validation import check_pathway, check_settings
 
 PATHWAY = check_pathway(
     {

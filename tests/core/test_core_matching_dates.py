@@ -206,8 +206,8 @@ def test_punctuation_in_and_around_a_name_part_is_not_needed(text: str, who: Stu
 
 def test_a_student_and_a_score_without_a_check_asks_for_the_check() -> None:
     from grouper.core.models import ClassRecord
-    from grouper.core.pathways import builtin_pathways
     from grouper.core.quick_entry import parse_quick
+    from grouper.formats.pathways import builtin_pathways
 
     record = ClassRecord("Room 7", builtin_pathways()["early-literacy"], students=TYPED)
     for text, who in (("zoe 52", "zoe"), ("zoe ng 52", "zoe ng"), ("obrien 4", "obrien")):

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from grouper.core.bundle import BundleError, bundle_to_record, record_to_bundle
 from grouper.core.errors import GrouperError
 from grouper.core.models import NOTE_MAX, Check, ClassRecord, Note, NoteError, Pathway, Stage, Student
 from grouper.core.notes import new_note, note_dict, notes_newest_first
 from grouper.core.score_entry import EntryError
+from grouper.formats.bundle import BundleError, bundle_to_record, record_to_bundle
 
 DAY = dt.date(2026, 11, 20)
 AT = "2026-11-20T15:30:00+00:00"

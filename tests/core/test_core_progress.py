@@ -14,7 +14,6 @@ from itertools import count
 import pytest
 
 from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Score, Student
-from grouper.core.pathways import builtin_pathways
 from grouper.core.planning import plan_for
 from grouper.core.plans import PlanChange, latest_locked, pathway_label, plan_changes
 from grouper.core.progress import (
@@ -26,7 +25,8 @@ from grouper.core.progress import (
     weekly_profile,
 )
 from grouper.core.report import plan_dict, progress_dict
-from grouper.core.validation import check_pathway
+from grouper.formats.pathways import builtin_pathways
+from grouper.formats.validation import check_pathway
 
 # A three-stage path: sounds (one check), blending (two checks), sight words (one check).
 PATHWAY = check_pathway(

@@ -22,7 +22,7 @@ from grouper.core.rotation import (
     plan_rotation,
     school_days,
 )
-from grouper.core.validation import check_pathway
+from grouper.formats.validation import check_pathway
 
 MON = dt.date(2026, 11, 23)  # a Monday
 TUE, WED, THU, FRI = (MON + dt.timedelta(days=n) for n in range(1, 5))

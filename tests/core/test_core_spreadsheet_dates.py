@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grouper.config import Config
+from grouper.config.prefs import Config
 from grouper.core.dates import DateOrder, DatePreference, DateProblem, FileOrder, date_order, sheet_date
 
 FORMS: dict[str, tuple[DateOrder | None, str]] = {

@@ -8,11 +8,11 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grouper.core.documents import pathway_to_dict
 from grouper.core.models import ClassRecord, Note, Score, Student
-from grouper.core.pathways import builtin_pathways
 from grouper.core.text import class_key, class_name, terminal_safe, typable, visible, visible_lines
-from grouper.core.validation import check_pathway
+from grouper.formats.documents import pathway_to_dict
+from grouper.formats.pathways import builtin_pathways
+from grouper.formats.validation import check_pathway
 
 HOSTILE = "Ana\x1b[2J\x1b]0;pwned\x07\tB\nC\x9b31m\x7f"
 

@@ -19,7 +19,7 @@ from fuzz_helpers import FUZZ, HOSTILE, assert_clear, attempt, check, mutated, r
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grouper.core.bundle import BundleError, parse_bundle, record_to_bundle
+from grouper.formats.bundle import BundleError, parse_bundle, record_to_bundle
 
 SOURCE = "room4.json"
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_classes"

@@ -22,11 +22,11 @@ from fuzz_helpers import FUZZ, HOSTILE, assert_clear, attempt, check, mutated, r
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grouper.core.csvfile import decode
 from grouper.core.errors import GrouperError
-from grouper.core.oneroster import KNOWN, OneRosterError, Package, parse_package
-from grouper.core.oneroster_files import load_package
-from grouper.core.oneroster_merge import merge_class
+from grouper.formats.csvfile import decode
+from grouper.formats.oneroster import KNOWN, OneRosterError, Package, parse_package
+from grouper.formats.oneroster_files import load_package
+from grouper.formats.oneroster_merge import merge_class
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "oneroster"
 TODAY = dt.date(2026, 11, 20)

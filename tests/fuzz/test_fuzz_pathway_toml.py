@@ -16,10 +16,10 @@ from fuzz_helpers import FUZZ, HOSTILE, assert_clear, attempt, check, hostile_te
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grouper.core.documents import pathway_to_dict
 from grouper.core.models import Pathway
-from grouper.core.pathways import PathwayError, load_pathway_file, parse_pathway, pathway_to_toml
-from grouper.core.validation import check_pathway
+from grouper.formats.documents import pathway_to_dict
+from grouper.formats.pathways import PathwayError, load_pathway_file, parse_pathway, pathway_to_toml
+from grouper.formats.validation import check_pathway
 
 SOURCE = "my-path.toml"
 SHIPPED = (Path(__file__).resolve().parents[2] / "src" / "grouper" / "pathways" / "early-literacy.toml").read_bytes()

@@ -20,12 +20,12 @@ from fuzz_helpers import FUZZ, HOSTILE, assert_clear, attempt, check, hostile_te
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grouper.core.bundle import bundle_to_record, record_to_bundle
-from grouper.core.csvfile import CsvError, CsvTable, decode, header_key, parse_csv, read_csv_file
 from grouper.core.models import ClassRecord, Student
-from grouper.core.pathways import builtin_pathways
-from grouper.core.roster import merge_roster
 from grouper.core.text import visible
+from grouper.formats.bundle import bundle_to_record, record_to_bundle
+from grouper.formats.csvfile import CsvError, CsvTable, decode, header_key, parse_csv, read_csv_file
+from grouper.formats.pathways import builtin_pathways
+from grouper.formats.roster import merge_roster
 
 SOURCE = "roster.csv"
 VALID = "id,name,tags\nz1,Zoë Ng,ELL\na1,Ana Lopez,\nj1,José O'Neil,ELL;IEP\nm1,محمد,\nw1,王小明,\n".encode()

@@ -17,11 +17,11 @@ from fuzz_helpers import FUZZ, HOSTILE, assert_clear, attempt, check, hostile_te
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from grouper.core.csvfile import CsvError, decode, parse_csv
 from grouper.core.models import Check, ClassRecord, Student
-from grouper.core.pathways import builtin_pathways
 from grouper.core.score_entry import Entry
-from grouper.core.wide_scores import Format, scores_from_csv
+from grouper.formats.csvfile import CsvError, decode, parse_csv
+from grouper.formats.pathways import builtin_pathways
+from grouper.formats.wide_scores import Format, scores_from_csv
 
 SOURCE = "scores.csv"
 TODAY = dt.date(2026, 11, 20)

@@ -25,7 +25,7 @@ from textual.app import App, ComposeResult
 from textual.theme import Theme
 from textual.widgets import DataTable, Footer, Input, Static
 
-from grouper.config import Config
+from grouper.config.prefs import Config
 from grouper.core.text import class_name, visible
 from grouper.ui.themes import _variables, load_themes, parse_theme
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grouper.demo import sample_records
+from grouper.session.demo import sample_records
 from grouper.store import Store
 
 
@@ -43,7 +43,7 @@ def test_help_builds_without_loading_the_commands() -> None:
         "        main(['--help'])\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "print('grouper.cli.commands' in sys.modules, 'tinydb' in sys.modules)\n"
+        "print('grouper.cli.common' in sys.modules, 'tinydb' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

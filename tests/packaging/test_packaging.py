@@ -47,9 +47,9 @@ def test_installed_wheel_finds_its_files_away_from_the_checkout(wheel: Path, tmp
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "import json, grouper\n"
-        "from grouper.core.pathways import builtin_pathways\n"
-        "from grouper.resources import sample_class_files, shipped_dir\n"
-        "from grouper.demo import sample_records\n"
+        "from grouper.formats.pathways import builtin_pathways\n"
+        "from grouper.config.resources import sample_class_files, shipped_dir\n"
+        "from grouper.session.demo import sample_records\n"
         "import datetime as dt\n"
         "print(json.dumps({'file': grouper.__file__, 'pathways': sorted(builtin_pathways()),"
         " 'themes': sorted(p.name for p in shipped_dir('themes').glob('*.toml')),"

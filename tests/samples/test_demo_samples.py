@@ -15,7 +15,7 @@ from grouper.core.dates import next_school_day
 from grouper.core.placement import place_class
 from grouper.core.plans import latest_locked
 from grouper.core.progress import class_progress
-from grouper.demo import sample_records
+from grouper.session.demo import sample_records
 
 #: Every day of two weeks, one soon after the samples were written and one months later.
 DAYS = [dt.date(2026, 11, 21) + dt.timedelta(days=n) for n in range(7)] + [

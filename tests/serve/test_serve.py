@@ -29,7 +29,7 @@ from typing import IO
 import pytest
 
 from grouper.core.models import Score
-from grouper.demo import make_demo_store
+from grouper.session.demo import make_demo_store
 from grouper.store import Store
 
 GROUPER = Path(sys.executable).with_name("grouper")
@@ -45,7 +45,7 @@ aiohttp = pytest.importorskip("aiohttp")
 
 from cdp import Browser, find_chromium, open_page  # noqa: E402
 
-from grouper.serve import Gate, font_size  # noqa: E402
+from grouper.cli.serve import Gate, font_size  # noqa: E402
 
 
 def free_port() -> int:

@@ -22,10 +22,10 @@ def test_an_installed_wheel_has_the_serve_page(tmp_path: Path) -> None:
         pytest.skip("hatchling is not installed in this environment (pip install -e '.[dev]' brings it)")
     assert built.returncode == 0, built.stderr
     (wheel,) = out.glob("grouper-*.whl")
-    assert "grouper/serve_page.html" in zipfile.ZipFile(wheel).namelist()
+    assert "grouper/cli/serve_page.html" in zipfile.ZipFile(wheel).namelist()
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = ("import grouper, grouper.serve as s\n"
+    code = ("import grouper, grouper.cli.serve as s\n"
             "print(grouper.__file__)\n"
             "print(s.page('ws://127.0.0.1:8000/ws?token=t', 24))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,

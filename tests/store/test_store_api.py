@@ -13,8 +13,8 @@ from store_helpers import DAY, make_pathway, make_record, snapshot, temp_files
 
 from grouper.core.errors import GrouperError
 from grouper.core.models import ClassSettings, Score, Student
-from grouper.core.pathways import pathway_to_toml
-from grouper.core.validation import check_pathway
+from grouper.formats.pathways import pathway_to_toml
+from grouper.formats.validation import check_pathway
 from grouper.store import NewScore, Store, StoreError, StoreLocked
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from store_helpers import make_record
 
+from grouper.config.resources import sample_class_files
 from grouper.core.placement import current_values
-from grouper.demo import make_demo_store, sample_records
-from grouper.resources import sample_class_files
+from grouper.session.demo import make_demo_store, sample_records
 from grouper.store import NewScore, Store
 from grouper.store.peek import ClassLook, look_at_bundle, look_at_store
 
@@ -110,7 +110,7 @@ def test_names_with_control_characters_are_shown_as_symbols(tmp_path: Path) -> N
 
 def test_the_first_look_loads_neither_pydantic_nor_the_store() -> None:
     code = (
-        "import sys, grouper.ui.app, grouper.ui.screens.opening, grouper.store.peek, grouper.launch\n"
+        "import sys, grouper.ui.app, grouper.ui.screens.opening, grouper.store.peek, grouper.cli.launch\n"
         "print(sorted(m for m in ('pydantic', 'tinydb', 'filelock', 'grouper.store.store') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

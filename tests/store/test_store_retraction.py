@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from store_helpers import make_pathway
 
-from grouper.core.bundle import parse_bundle, record_to_bundle
 from grouper.core.dates import next_school_day
 from grouper.core.models import ClassRecord, ClassSettings, Score, Student
 from grouper.core.placement import current_values
 from grouper.core.planning import plan_for
 from grouper.core.progress import class_progress, weekly_profile
 from grouper.core.report import progress_dict
-from grouper.exports import render
-from grouper.session import ClassSession
+from grouper.formats.bundle import parse_bundle, record_to_bundle
+from grouper.reports.exports import render
+from grouper.session.class_session import ClassSession
 from grouper.store import Store, StoreError, codec, journal
 from grouper.store.doctor import check_store
 from grouper.store.peek import look_at_store

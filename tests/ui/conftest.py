@@ -19,7 +19,7 @@ from ui_helpers import (
 )
 
 from grouper.core.models import ClassRecord, Score, Student
-from grouper.demo import make_demo_store
+from grouper.session.demo import make_demo_store
 from grouper.store import Store
 
 

@@ -23,7 +23,7 @@ from ui_helpers import (
     wait_for,
 )
 
-from grouper.core.pathways import builtin_pathways
+from grouper.formats.pathways import builtin_pathways
 from grouper.store import Store
 from grouper.ui.widgets.grid import FIXED, ScoreGrid
 

@@ -251,7 +251,7 @@ async def test_commit_moves_placement_groups_and_profile(demo_root: Path) -> Non
 @pytest.fixture
 def empty_class_root(tmp_path: Path) -> Path:
     from grouper.core.models import ClassRecord
-    from grouper.core.pathways import builtin_pathways
+    from grouper.formats.pathways import builtin_pathways
     from grouper.store import Store
 
     root = tmp_path / "store"

@@ -14,8 +14,8 @@ import pytest
 from test_ui_control_chars import UnfilteredApp, assert_nothing_raw_reaches_the_terminal, terminal_output
 from ui_helpers import NOW, TODAY, group_cards, make_app, screen_name, wait_for
 
-from grouper.config import Config
-from grouper.core.bundle import parse_bundle
+from grouper.config.prefs import Config
+from grouper.formats.bundle import parse_bundle
 from grouper.store import Store
 from grouper.ui.app import GrouperApp
 from grouper.ui.themes import load_themes

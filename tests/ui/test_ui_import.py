@@ -79,7 +79,7 @@ async def test_spreadsheet_scores_with_columns_fixed_by_keyboard(demo_root: Path
 
 async def test_a_roster_with_its_own_headers(demo_root: Path, tmp_path: Path) -> None:
     path = tmp_path / "roster.csv"
-    path.write_text("First,Surname,Group\nAmy,Zed,ELL\nBen,Young,\n", encoding="utf-8")
+    path.write_text("First,Family,Group\nAmy,Zed,ELL\nBen,Young,\n", encoding="utf-8")
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
         rows_before = grid(app).row_count
@@ -157,7 +157,7 @@ async def test_a_oneroster_export_lists_its_classes_and_imports_one(demo_root: P
 async def test_mapping_keys_in_a_burst_act_in_the_order_typed(demo_root: Path, tmp_path: Path) -> None:
     """Arrow keys sent at once (tmux, a fast typist) change the column the cursor was on when each was typed."""
     path = tmp_path / "roster.csv"
-    path.write_text("First,Surname,Group\nAmy,Zed,ELL\n", encoding="utf-8")
+    path.write_text("First,Family,Group\nAmy,Zed,ELL\n", encoding="utf-8")
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_file(pilot, app, path)

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Static
 from ui_helpers import G1, make_app, screen_name, screen_text, text_of, wait_for
 
-from grouper.config import Config
+from grouper.config.prefs import Config
 
 
 def _config(config_dir: Path, text: str) -> None:

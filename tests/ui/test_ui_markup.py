@@ -143,7 +143,7 @@ focus = "[i]Do[/i] the thing."
 
 
 async def test_new_class_dialog_lists_a_user_pathway_literally(empty_root: Path) -> None:
-    from grouper.core.pathways import parse_pathway
+    from grouper.formats.pathways import parse_pathway
     from grouper.store import Store
 
     with Store(empty_root, writable=True) as store:

@@ -16,7 +16,7 @@ from grouper.core.errors import GrouperError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .terminal import safe_output
+    from grouper.cli.terminal import safe_output
 
     with safe_output():
         return _main(argv)
@@ -43,7 +43,7 @@ def _visible_arguments(args: argparse.Namespace) -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from .parser import build_parser
+    from grouper.cli.parser import build_parser
 
     # grouper uses no pydantic plugins: skip pydantic's scan of every installed package for them.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from grouper.config import config_dir
-from grouper.store.doctor import check_store
-from grouper.store.errors import StoreLocked
-from grouper.store.findings import Finding, Report
-from grouper.store.repair import fix_store
-
-from .commands import lock_wait, store_dir, today
+from grouper.cli.common import lock_wait, store_dir, today
+from grouper.config.prefs import config_dir
+from grouper.session.stores import Finding, Report, StoreLocked, check_store, fix_store
 
 LABELS = {"problem": "PROBLEM", "note": "note", "ok": "ok"}
 WIDTH = 9

@@ -9,14 +9,13 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
+from grouper.cli import output
+from grouper.cli.common import open_store, today, write_text
 from grouper.core.dates import parse_date
 from grouper.core.errors import UsageError
-from grouper.core.oneroster import DELTA_ONLY, Package
-from grouper.core.oneroster_files import load_package
-from grouper.core.oneroster_merge import OneRosterMerge, merge_class
-
-from . import output
-from .commands import open_store, today, write_text
+from grouper.formats.oneroster import DELTA_ONLY, Package
+from grouper.formats.oneroster_files import load_package
+from grouper.formats.oneroster_merge import OneRosterMerge, merge_class
 
 SHOW_NAMES = 10
 
@@ -33,7 +32,7 @@ def cmd_roster_import_oneroster(args: argparse.Namespace) -> int:
         name = store.find_class(args.into)
         merge = merge_class(store.load_class(name).students, package, cls, name, today())
         if merge.students and not args.dry_run:
-            store.upsert_students(name, merge.students)
+            store.upsert_students(name, merge.students, today())
     shown = cls.code or cls.sourced_id
     _report(name, shown if cls.title == DELTA_ONLY else f"{shown} ({cls.title})", merge, args.dry_run)
     return 0
@@ -72,7 +71,7 @@ def _report(name: str, source: str, merge: OneRosterMerge, dry_run: bool) -> Non
 
 def export_grid(args: argparse.Namespace) -> int:
     """``grouper export CLASS --format grid``: the class grid as CSV (scores up to --date when given)."""
-    from grouper.grid_export import to_grid_csv
+    from grouper.reports.grid_export import to_grid_csv
 
     upto = parse_date(args.date, "--date") if args.date is not None else None
     with open_store(args, writable=False) as store:

@@ -25,7 +25,7 @@ class Module:
 class Commands:
     """Stands in for a module of commands while the parser is built.
 
-    ``Commands("grouper.cli.commands").cmd_score`` is a function that imports
+    ``Commands("grouper.cli.scores").cmd_score`` is a function that imports
     the module and runs its ``cmd_score`` only when that command is chosen.
     """
 

@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from grouper.cli.terminal import unwrapped
 from grouper.core.dates import day_words
 from grouper.core.grouping import OverrideResult, Plan
 from grouper.core.models import Check, ClassRecord, LockedPlan, Note, Pathway, Score, Student
@@ -24,10 +25,8 @@ from grouper.core.placement import Placement, status_words
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
 from grouper.core.text import terminal_safe
-from grouper.plan_words import needs_words
-from grouper.store import BackupInfo
-
-from .terminal import unwrapped
+from grouper.reports.plan_words import needs_words
+from grouper.session.stores import BackupInfo
 
 
 class SafeConsole(Console):
@@ -256,7 +255,7 @@ def plan_changes(locked: LockedPlan, changes: Sequence[PlanChange]) -> None:
 
 
 def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: bool = False) -> None:
-    from grouper.progress_report import attention_list, stage_counts, stage_headers, tag_facts, tag_groups
+    from grouper.reports.progress_report import attention_list, stage_counts, stage_headers, tag_facts, tag_groups
 
     table = Table(title=Text(f"{record.name}: where everyone is"), box=None, pad_edge=False)
     for col in ("student", "stage", "since", "marks", "last scored"):

@@ -8,16 +8,23 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from grouper import __version__
-
-from .lazy import Commands
+from grouper.cli.lazy import Commands
 
 # Each command's module is imported when that command runs, not to build the parser.
-c = Commands("grouper.cli.commands")
+common_cmds = Commands("grouper.cli.common")
+pathway_cmds = Commands("grouper.cli.pathway")
+class_cmds = Commands("grouper.cli.classes")
+roster_cmds = Commands("grouper.cli.roster")
+score_cmds = Commands("grouper.cli.scores")
+note_cmds = Commands("grouper.cli.notes")
+plan_cmds = Commands("grouper.cli.plans")
+progress_cmds = Commands("grouper.cli.progress")
+backup_cmds = Commands("grouper.cli.backup")
 d = Commands("grouper.cli.doctor")
 x = Commands("grouper.cli.exchange")
 r = Commands("grouper.cli.rules")
-web = Commands("grouper.serve")
-app = Commands("grouper.launch")
+web = Commands("grouper.cli.serve")
+app = Commands("grouper.cli.launch")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,7 +105,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if wanted not in (None, name):
             return _UNUSED  # type: ignore[no-any-return]
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(run=lambda args, p=p: c.missing_subcommand(p))
+        p.set_defaults(run=lambda args, p=p: common_cmds.missing_subcommand(p))
         return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     p = add(sub, "demo", "open the app on a throwaway copy of the sample classes", app.cmd_demo)
@@ -115,27 +122,28 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    "(default: a new random one each run; at least 16 letters and digits)")
 
     pw = group("pathway", "list, show, check and add learning pathways")
-    add(pw, "list", "list the pathways you can use", c.cmd_pathway_list)
-    p = add(pw, "show", "show a pathway's stages, focus and checks", c.cmd_pathway_show)
+    add(pw, "list", "list the pathways you can use", pathway_cmds.cmd_pathway_list)
+    p = add(pw, "show", "show a pathway's stages, focus and checks", pathway_cmds.cmd_pathway_show)
     p.add_argument("id", metavar="ID")
-    p = add(pw, "check", "check a pathway file and say what is wrong with it", c.cmd_pathway_check)
+    p = add(pw, "check", "check a pathway file and say what is wrong with it", pathway_cmds.cmd_pathway_check)
     p.add_argument("file", metavar="FILE")
-    p = add(pw, "add", "add a pathway file so classes can use it", c.cmd_pathway_add)
+    p = add(pw, "add", "add a pathway file so classes can use it", pathway_cmds.cmd_pathway_add)
     p.add_argument("file", metavar="FILE")
 
     cl = group("class", "create, list, change, export and import classes")
-    p = add(cl, "new", "create a class on a pathway", c.cmd_class_new)
+    p = add(cl, "new", "create a class on a pathway", class_cmds.cmd_class_new)
     p.add_argument("name", metavar="NAME")
     p.add_argument("--pathway", required=True, metavar="ID")
     _size_options(p)
-    add(cl, "list", "list your classes", c.cmd_class_list)
-    p = add(cl, "set", "change a class's group settings", c.cmd_class_set)
+    add(cl, "list", "list your classes", class_cmds.cmd_class_list)
+    p = add(cl, "set", "change a class's group settings", class_cmds.cmd_class_set)
     p.add_argument("name", metavar="NAME")
     _size_options(p)
-    p = add(cl, "export", "write a class (pathway, roster, scores, settings) to one JSON file", c.cmd_class_export)
+    what = "write a class (pathway, roster, scores, settings) to one JSON file"
+    p = add(cl, "export", what, class_cmds.cmd_class_export)
     p.add_argument("name", metavar="NAME")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
-    p = add(cl, "import", "add a class from a JSON file made by 'class export'", c.cmd_class_import)
+    p = add(cl, "import", "add a class from a JSON file made by 'class export'", class_cmds.cmd_class_import)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--name", metavar="NAME", help="import under another name")
     for kind, word in (("keep-apart", "never in the same group"), ("keep-together", "always in the same group")):
@@ -150,7 +158,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     ro = group("roster", "bring in a class list")
     p = add(ro, "import", "add or update students from a CSV (name, or first_name + last_name; id, tags)",
-            c.cmd_roster_import)
+            roster_cmds.cmd_roster_import)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("file", metavar="FILE")
     p = add(ro, "import-oneroster", "list the classes in a OneRoster 1.1/1.2 CSV folder or .zip, or import one's "
@@ -161,7 +169,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--into", metavar="CLASS", help="the grouper class the students go in")
     p.add_argument("--dry-run", action="store_true", help="say what would change, save nothing")
 
-    p = add(sub, "score", "save one score, or take back the last one saved (--undo)", c.cmd_score)
+    p = add(sub, "score", "save one score, or take back the last one saved (--undo)", score_cmds.cmd_score)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("student", metavar="STUDENT", nargs="?", help="id, name, or the start of a name")
     p.add_argument("check", metavar="CHECK", nargs="?", help="check id or the start of its label")
@@ -171,27 +179,27 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it was assessed (default: today)")
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the score")
 
-    p = add(sub, "note", "keep a dated note about a student (what you noticed)", c.cmd_note)
+    p = add(sub, "note", "keep a dated note about a student (what you noticed)", note_cmds.cmd_note)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
     p.add_argument("text", metavar="TEXT", help="the note, in quotes")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it is about (default: today)")
 
-    p = add(sub, "notes", "list the notes kept about students, newest first", c.cmd_notes)
+    p = add(sub, "notes", "list the notes kept about students, newest first", note_cmds.cmd_notes)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("student", metavar="STUDENT", nargs="?", help="only this student's notes")
     p.add_argument("--json", action="store_true", help="print the notes as JSON")
 
     sc = group("scores", "bring in many scores at once")
     p = add(sc, "import", "import scores from a CSV: student, check, score (optional date, note), or one row per "
-            "student and one column per check (optional date): all or nothing", c.cmd_scores_import)
+            "student and one column per check (optional date): all or nothing", score_cmds.cmd_scores_import)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day for rows without a date (default: today)")
 
     for name, present in (("absent", False), ("present", True)):
         verb = "will be there" if present else "will be away"
-        p = add(sub, name, f"mark students who {verb} on a day", c.cmd_attendance)
+        p = add(sub, name, f"mark students who {verb} on a day", score_cmds.cmd_attendance)
         p.set_defaults(present=present)
         p.add_argument("cls", metavar="CLASS")
         p.add_argument("students", metavar="STUDENT", nargs="+")
@@ -211,23 +219,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
 
-    p = add(sub, "groups", "show the groups for a day", c.cmd_groups)
+    p = add(sub, "groups", "show the groups for a day", plan_cmds.cmd_groups)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
 
     pl = group("plan", "which groups meet each day (grouper plan CLASS --days 5), and keep the plan you teach from")
-    p = add(pl, "week", "which groups meet on each of the next school days, and why", c.cmd_plan_week)
+    p = add(pl, "week", "which groups meet on each of the next school days, and why", plan_cmds.cmd_plan_week)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--days", type=int, default=5, metavar="N", help="how many school days (default 5)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the first day (default: the next school day)")
     p.add_argument("--json", action="store_true", help="print the rotation as JSON")
-    p = add(pl, "lock", "lock the plan for a day: kept exactly as it is now, never recomputed", c.cmd_plan_lock)
+    p = add(pl, "lock", "lock the plan for a day: kept exactly as it is now, never recomputed", plan_cmds.cmd_plan_lock)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: the next school day)")
 
     p = add(sub, "progress", "who has moved, who is stalled, slipped or due a check; the class profile by week",
-            c.cmd_progress)
+            progress_cmds.cmd_progress)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--json", action="store_true", help="print every student's progress as JSON")
     p.add_argument("--format", choices=("text", "md", "html"), default="text")
@@ -235,7 +243,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
 
     p = add(sub, "export", "write the plan for a day as Markdown, CSV, HTML, or printable group cards; "
-            "or the class grid as CSV", c.cmd_export)
+            "or the class grid as CSV", plan_cmds.cmd_export)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--format", choices=("md", "csv", "html", "cards", "grid"), default="md",
                    help="cards: a day sheet and one card per group, in HTML to print; grid: students x checks, "
@@ -251,9 +259,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="tighten permissions, move unreadable and leftover files into quarantine/, put classes back")
 
     bk = group("backup", "list and restore the automatic backups")
-    p = add(bk, "list", "list backups, newest first", c.cmd_backup_list)
+    p = add(bk, "list", "list backups, newest first", backup_cmds.cmd_backup_list)
     p.add_argument("cls", metavar="CLASS", nargs="?")
-    p = add(bk, "restore", "put a class back as it was in a backup", c.cmd_backup_restore)
+    p = add(bk, "restore", "put a class back as it was in a backup", backup_cmds.cmd_backup_restore)
     p.add_argument("id", metavar="ID")
     return top
 

@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import sys
 
+from grouper.cli import output
+from grouper.cli.common import open_store, today
 from grouper.core.dates import day_words, next_school_day, parse_date
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.grouping import Plan, names
@@ -21,9 +23,6 @@ from grouper.core.placement import current_values, place_student
 from grouper.core.planning import plan_for
 from grouper.core.rules import contradiction, resolve_stage, rules_dict
 from grouper.core.score_entry import resolve_student
-
-from . import output
-from .commands import open_store, today
 
 
 def _students(record: ClassRecord, words: list[str]) -> list[Student]:

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .grouping import Plan
-from .models import Pathway, Student
+from grouper.core.grouping import Plan
+from grouper.core.models import Pathway, Student
 
 
 @dataclass(frozen=True, slots=True)

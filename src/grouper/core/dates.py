@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .errors import GrouperError, UsageError, shown
+from grouper.core.errors import GrouperError, UsageError, shown
 
 
 def next_school_day(today: dt.date) -> dt.date:

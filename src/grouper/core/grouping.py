@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .constrained import Kind, best_honouring
-from .dates import day_words
-from .models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
-from .placement import Placement
+from grouper.core.constrained import Kind, best_honouring
+from grouper.core.dates import day_words
+from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
+from grouper.core.placement import Placement
 
 EXTENSION_FOCUS = "Every stage mastered: extension, enrichment and applying skills in new texts or problems"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from .models import Check, Student
+from grouper.core.models import Check, Student
 
 T = TypeVar("T")
 

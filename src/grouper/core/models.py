@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .errors import GrouperError
-from .text import class_name, visible, visible_lines
+from grouper.core.errors import GrouperError
+from grouper.core.text import class_name, visible, visible_lines
 
 #: The stage id used for students who have mastered every stage.
 COMPLETE = "complete"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .models import ClassRecord, Note, NoteError, newest_first
-from .score_entry import resolve_student
+from grouper.core.models import ClassRecord, Note, NoteError, newest_first
+from grouper.core.score_entry import resolve_student
 
 
 def new_note(record: ClassRecord, student: str, text: str, day: dt.date, today: dt.date, written_at: str) -> Note:

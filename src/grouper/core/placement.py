@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import COMPLETE, ClassRecord, Pathway, Score, Status, Student
+from grouper.core.models import COMPLETE, ClassRecord, Pathway, Score, Status, Student
 
 
 @dataclass(frozen=True, slots=True)

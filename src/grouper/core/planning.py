@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .grouping import Plan, plan_groups
-from .models import ClassRecord
-from .placement import Placement, place_class
+from grouper.core.grouping import Plan, plan_groups
+from grouper.core.models import ClassRecord
+from grouper.core.placement import Placement, place_class
 
 
 def plan_for(record: ClassRecord, day: dt.date) -> Plan:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .models import LockedPlan, Pathway
+from grouper.core.models import LockedPlan, Pathway
 
 
 @dataclass(frozen=True, slots=True)

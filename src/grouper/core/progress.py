@@ -26,8 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from .models import ClassRecord, ClassSettings, Pathway, Score, Student
-from .placement import Placement, place_student
+from grouper.core.models import ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.placement import Placement, place_student
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .matching import Match, find_check, find_student
-from .models import Check, ClassRecord, Student
-from .scores import typed_score
+from grouper.core.matching import Match, find_check, find_student
+from grouper.core.models import Check, ClassRecord, Student
+from grouper.core.scores import typed_score
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .grouping import Group, OverrideResult, Plan
-from .models import ClassRecord
-from .placement import Placement
-from .progress import Progress
+from grouper.core.grouping import Group, OverrideResult, Plan
+from grouper.core.models import ClassRecord
+from grouper.core.placement import Placement
+from grouper.core.progress import Progress
 
 
 def _day(d: dt.date | None) -> str | None:

@@ -56,9 +56,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import day_words
-from .grouping import Group, Plan
-from .models import ClassRecord, LockedPlan
+from grouper.core.dates import day_words
+from grouper.core.grouping import Group, Plan
+from grouper.core.models import ClassRecord, LockedPlan
 
 DEFAULT_SLOTS_PER_DAY = 3
 DEFAULT_MAX_GAP_DAYS = 2

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import GrouperError
-from .matching import fold
-from .models import KEEP_APART, KEEP_TOGETHER, ClassRecord, ConstraintKind, Override, Pathway, Student
+from grouper.core.errors import GrouperError
+from grouper.core.matching import fold
+from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassRecord, ConstraintKind, Override, Pathway, Student
 
 KINDS: tuple[ConstraintKind, ...] = (KEEP_APART, KEEP_TOGETHER)
 

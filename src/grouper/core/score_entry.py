@@ -1,4 +1,6 @@
-"""Turning what a teacher typed (``zoe lid 52``) or a scores CSV into checked scores.
+"""Turning what a teacher typed (``zoe lid 52``) into a checked score.
+
+A scores file is read row by row through ``entry_from_words`` (``grouper.formats.scores_csv``).
 
 Nothing is guessed: an unknown or ambiguous student or check, a value off the
 check's scale, or a date in the future is an error naming the candidates, and
@@ -11,12 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .csvfile import CsvError, CsvTable
-from .dates import NO_PREFERENCE, DatePreference, DateProblem, FileOrder, date_order
-from .errors import NOTHING_IMPORTED, GrouperError, error_list, shown
-from .matching import find_check, find_student
-from .models import Check, ClassRecord, Student, note_problem
-from .scores import typed_score
+from grouper.core.errors import GrouperError, shown
+from grouper.core.matching import find_check, find_student
+from grouper.core.models import Check, ClassRecord, Student, note_problem
+from grouper.core.scores import typed_score
 
 
 class EntryError(GrouperError):
@@ -81,46 +81,3 @@ def entry_from_words(
     if too_long:
         raise EntryError(too_long)
     return Entry(s, c, parse_value(value, c), check_date(day, today), note)
-
-
-def file_date_order(table: CsvTable, dates: DatePreference) -> FileOrder:
-    """How the file's ``date`` column (long or wide) is read: its own day/month order, else the teacher's."""
-    return date_order(((r.line, r.cells.get("date", "")) for r in table.rows), dates)
-
-
-def cell_date(order: FileOrder, line: int, text: str) -> dt.date:
-    """The date cell of one line of a scores file."""
-    try:
-        return order.date(line, text)
-    except DateProblem as e:
-        raise EntryError(str(e)) from None
-
-
-def entries_from_csv(
-    record: ClassRecord, table: CsvTable, today: dt.date, default_day: dt.date, dates: DatePreference = NO_PREFERENCE
-) -> list[Entry]:
-    """All rows of a scores CSV, or an error listing the bad lines (nothing partial)."""
-    required = {"student", "check", "score"}
-    missing = sorted(required - set(table.columns))
-    if missing:
-        raise CsvError(
-            f"{table.source}: line 1: missing column(s) {', '.join(missing)} "
-            f"(needs student, check, score; optional date, note)"
-        )
-    order = file_date_order(table, dates)
-    entries: list[Entry] = []
-    errors: list[str] = []
-    for row in table.rows:
-        c = row.cells
-        try:
-            day = cell_date(order, row.line, c["date"]) if c.get("date") else default_day
-            entries.append(
-                entry_from_words(record, c["student"], c["check"], c["score"], day, today, c.get("note", ""))
-            )
-        except EntryError as e:
-            errors.append(f"{table.source}: line {row.line}: {e}")
-    if errors:
-        raise CsvError(error_list(errors, "more bad line(s)", NOTHING_IMPORTED))
-    if not entries:
-        raise CsvError(f"{table.source}: no scores in the file")
-    return entries

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from .errors import shown
+from grouper.core.errors import shown
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 

@@ -19,10 +19,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .backups import BackupInfo
-    from .errors import StoreError, StoreLocked, UnusableFile, WriteRefused
-    from .paths import default_store_dir
-    from .store import INDEX_LABEL, NewScore, Store
+    from grouper.store.backups import BackupInfo
+    from grouper.store.errors import StoreError, StoreLocked, UnusableFile, WriteRefused
+    from grouper.store.paths import default_store_dir
+    from grouper.store.store import INDEX_LABEL, NewScore, Store
 
 #: Where each name lives. They load on first use, so the app's first look at a class
 #: (``grouper.store.peek``) reads files without loading the store, tinydb or pydantic.

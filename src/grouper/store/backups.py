@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreError
-from .files import atomic_write, make_dir
+from grouper.store.errors import StoreError
+from grouper.store.files import atomic_write, make_dir
 
 STAMP_FORMAT = "%Y%m%dT%H%M%S%f"
 KEEP_LAST = 10

@@ -23,7 +23,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from grouper.core.documents import (
+from grouper.core.models import (
+    Absence,
+    ClassRecord,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    NoteError,
+    Override,
+    Pathway,
+    Score,
+    Student,
+    taken_back,
+)
+from grouper.formats.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
     note_to_dict,
@@ -39,21 +52,7 @@ from grouper.core.documents import (
     settings_to_dict,
     student_to_dict,
 )
-from grouper.core.models import (
-    Absence,
-    ClassRecord,
-    ClassSettings,
-    LockedPlan,
-    Note,
-    NoteError,
-    Override,
-    Pathway,
-    Score,
-    Student,
-    taken_back,
-)
-
-from .errors import StoreError, damaged, too_new
+from grouper.store.errors import StoreError, damaged, too_new
 
 SCHEMA = 1
 T = TypeVar("T")
@@ -98,7 +97,7 @@ def checked_details(record: ClassRecord) -> tuple[dict[str, Any], dict[str, Any]
     """A new class's pathway and settings as checked documents, or a StoreError saying what is wrong."""
     from pydantic import ValidationError
 
-    from grouper.core.validation import check_pathway
+    from grouper.formats.validation import check_pathway
 
     try:
         pathway = pathway_to_dict(check_pathway(pathway_to_dict(record.pathway)))
@@ -111,7 +110,7 @@ def checked_settings(settings: ClassSettings) -> dict[str, Any]:
     """Settings as a checked document, or a StoreError: the store keeps only settings it can seal."""
     from pydantic import ValidationError
 
-    from grouper.core.validation import check_settings
+    from grouper.formats.validation import check_settings
 
     try:
         return settings_to_dict(check_settings(settings_to_dict(settings)))
@@ -236,7 +235,7 @@ def _check_and_seal(path: Path, meta: dict[str, Any]) -> tuple[Pathway, ClassSet
     """
     from pydantic import ValidationError
 
-    from grouper.core.validation import check_pathway, check_settings
+    from grouper.formats.validation import check_pathway, check_settings
 
     pathway = _read(path, "its pathway is not valid", check_pathway, meta.get("pathway"), (ValidationError,))
     settings = _read(path, "its settings are not valid", check_settings, meta.get("settings", {}), (ValidationError,))

@@ -15,13 +15,12 @@ import stat
 import tomllib
 from pathlib import Path
 
-from grouper.core.pathways import PathwayError, load_pathway_file
-
-from . import holder
-from .backups import Backups
-from .doctor_classes import FIX, check_index, check_listed, check_orphan_journals, check_unlisted
-from .files import DIR_MODE, FILE_MODE, QUARANTINE_DIR, is_temp
-from .findings import (
+from grouper.formats.pathways import PathwayError, load_pathway_file
+from grouper.store import holder
+from grouper.store.backups import Backups
+from grouper.store.doctor_classes import FIX, check_index, check_listed, check_orphan_journals, check_unlisted
+from grouper.store.files import DIR_MODE, FILE_MODE, QUARANTINE_DIR, is_temp
+from grouper.store.findings import (
     FILE_OK,
     LOCK,
     NO_BACKUPS,

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from grouper.core.text import class_key
-
-from . import codec, journal
-from .backups import Backups
-from .errors import StoreError, TooNew, UnusableFile
-from .findings import (
+from grouper.store import codec, journal
+from grouper.store.backups import Backups
+from grouper.store.errors import StoreError, TooNew, UnusableFile
+from grouper.store.findings import (
     BACKUP_AGE,
     DUPLICATE,
     FILE_OK,
@@ -34,7 +33,7 @@ from .findings import (
     Finding,
     Report,
 )
-from .storage import Data, parse_tables
+from grouper.store.storage import Data, parse_tables
 
 FIX = "grouper doctor --fix"
 #: A class file changed this long after its newest backup has saves with no copy behind them.

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import StoreLocked, WriteRefused
-from .files import FILE_MODE, temp_name
+from grouper.store.errors import StoreLocked, WriteRefused
+from grouper.store.files import FILE_MODE, temp_name
 
 if TYPE_CHECKING:  # filelock (and the asyncio it loads) only when a writer takes the lock
     from filelock import FileLock

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .backups import stamp
-from .errors import StoreError, UnusableFile
-from .files import FILE_MODE, atomic_write, fsync_dir, quarantine, quarantine_path
+from grouper.store.backups import stamp
+from grouper.store.errors import StoreError, UnusableFile
+from grouper.store.files import FILE_MODE, atomic_write, fsync_dir, quarantine, quarantine_path
 
 SUFFIX = ".journal"
 #: The class file's tables a journal entry touches (as in ``codec``; a test keeps them the same).

@@ -47,7 +47,7 @@ class ClassLook(NamedTuple):
 
 def look_at_store(root: Path, wanted: str | None) -> ClassLook | None:
     """The class ``wanted`` (any case), or the first class, of the store at ``root``."""
-    from . import journal  # (not for the demo's first look, which reads a bundle)
+    from grouper.store import journal  # (not for the demo's first look, which reads a bundle)
 
     try:
         index = json.loads((root / "index.json").read_bytes())

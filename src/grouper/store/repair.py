@@ -17,12 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import codec, holder, journal
-from .backups import Backups, as_utc, stamp
-from .doctor import check_store
-from .errors import StoreError
-from .files import QUARANTINE_DIR, atomic_write, make_dir, make_dirs, quarantine
-from .findings import (
+from grouper.store import codec, holder, journal
+from grouper.store.backups import Backups, as_utc, stamp
+from grouper.store.doctor import check_store
+from grouper.store.errors import StoreError
+from grouper.store.files import QUARANTINE_DIR, atomic_write, make_dir, make_dirs, quarantine
+from grouper.store.findings import (
     JOURNAL,
     MISSING_FILE,
     NO_BACKUPS,
@@ -34,7 +34,7 @@ from .findings import (
     Finding,
     Report,
 )
-from .storage import AtomicJSONStorage, parse_tables
+from grouper.store.storage import AtomicJSONStorage, parse_tables
 
 ROUNDS = 3
 #: Repairs in the order they run within a round (a file is made readable before it would be moved).

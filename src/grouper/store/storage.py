@@ -21,10 +21,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from . import journal
-from .backups import Backups
-from .errors import RESTORE_HINT, StoreError, WriteRefused, damaged
-from .files import atomic_write
+from grouper.store import journal
+from grouper.store.backups import Backups
+from grouper.store.errors import RESTORE_HINT, StoreError, WriteRefused, damaged
+from grouper.store.files import atomic_write
 
 Data = dict[str, dict[str, Any]]
 Checker = Callable[[Path, Data], None]

@@ -17,16 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
-from grouper.core.documents import (
-    STUDENT_OPTIONAL,
-    absence_to_dict,
-    note_to_dict,
-    override_to_dict,
-    plan_to_dict,
-    retraction_to_dict,
-    score_to_dict,
-    student_to_dict,
-)
 from grouper.core.errors import GrouperError
 from grouper.core.limits import class_size_problem
 from grouper.core.models import (
@@ -46,17 +36,26 @@ from grouper.core.models import (
     retraction_problem,
     taken_back,
 )
-from grouper.core.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
 from grouper.core.scores import score_problem
 from grouper.core.text import class_key
-
-from . import codec, holder
-from .backups import BackupInfo, Backups, as_utc
-from .errors import StoreError, UnusableFile, WriteRefused
-from .files import atomic_write, clean_temps, make_dir
-from .paths import make_slug
-from .storage import AtomicJSONStorage, StoreDB, parse_tables
+from grouper.formats.documents import (
+    STUDENT_OPTIONAL,
+    absence_to_dict,
+    note_to_dict,
+    override_to_dict,
+    plan_to_dict,
+    retraction_to_dict,
+    score_to_dict,
+    student_to_dict,
+)
+from grouper.formats.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
+from grouper.store import codec, holder
+from grouper.store.backups import BackupInfo, Backups, as_utc
+from grouper.store.errors import StoreError, UnusableFile, WriteRefused
+from grouper.store.files import atomic_write, clean_temps, make_dir
+from grouper.store.paths import make_slug
+from grouper.store.storage import AtomicJSONStorage, StoreDB, parse_tables
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -380,7 +379,7 @@ class Store:
     def upsert_students(self, name: str, students: Sequence[Student], today: dt.date | None = None) -> None:
         """Replace students by id and append new ones, in one write.
 
-        A new student joins ``today`` (default: ``grouper.clock.today()``) unless they bring a
+        A new student joins ``today`` (the caller's, else the computer's date) unless they bring a
         ``joined`` day; an existing student keeps the day they joined, whatever is given.
         """
         self._require_writable()
@@ -709,9 +708,7 @@ class Store:
 def _today(today: dt.date | None) -> dt.date:
     if today is not None:
         return today
-    from grouper.clock import today as clock_today
-
-    return clock_today()
+    return dt.date.today()
 
 
 def _replacing_links(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.filter import ANSIToTruecolor, LineFilter
 from textual.screen import Screen
 
-from grouper.config import Config
+from grouper.config.prefs import Config
 from grouper.core.errors import GrouperError, with_way_out
 from grouper.ui.themes import DEFAULT_THEME, load_themes
 from grouper.ui.widgets.terminal_safe import TERMINAL_SAFE
@@ -31,8 +31,7 @@ from grouper.ui.widgets.terminal_safe import TERMINAL_SAFE
 READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 if TYPE_CHECKING:  # the store (and tinydb with it) loads after the first frame: see on_mount
-    from grouper.store import Store
-    from grouper.store.peek import ClassLook
+    from grouper.session.stores import ClassLook, Store
 
 
 class GrouperApp(App[int]):
@@ -186,16 +185,16 @@ class GrouperApp(App[int]):
     # --- the store ---------------------------------------------------------
 
     def today(self) -> dt.date:
-        from grouper.clock import today
+        from grouper.config.clock import today
 
         return self._today or today()
 
     def _open_store(self) -> None:
         """Open the store for writing; read-only when another grouper writes to it, or the disk takes no writes."""
-        from grouper.store import Store, StoreLocked, WriteRefused
+        from grouper.session.stores import Store, StoreLocked, WriteRefused
 
         if self.root is None:
-            from grouper.demo import make_demo_store
+            from grouper.session.demo import make_demo_store
 
             self.root = self._demo_folder = make_demo_store(self.today())  # removed when the app closes
         try:
@@ -239,10 +238,10 @@ class GrouperApp(App[int]):
         return OpeningScreen(look, self.today(), self.demo)
 
     def _look(self) -> ClassLook | None:
-        from grouper.store.peek import look_at_bundle, look_at_store
+        from grouper.session.stores import look_at_bundle, look_at_store
 
         if self.root is None:
-            from grouper.resources import sample_class_files
+            from grouper.config.resources import sample_class_files
 
             files = sample_class_files()
             return look_at_bundle(files[0]) if files else None
@@ -292,7 +291,7 @@ class GrouperApp(App[int]):
         return self.open_class(first)
 
     def open_class(self, name: str) -> Awaitable[object]:
-        from grouper.session import ClassSession
+        from grouper.session.class_session import ClassSession
         from grouper.ui.screens.class_screen import ClassScreen
 
         assert self.store is not None
@@ -378,7 +377,7 @@ class GrouperApp(App[int]):
     def action_screenshot(self) -> None:
         """Save the screen as an SVG where the exports go, and say where (on screen, as exports do)."""
         from grouper.core.errors import GrouperError
-        from grouper.exports import save_export, screenshot_path
+        from grouper.reports.exports import save_export, screenshot_path
 
         session = getattr(self.screen, "session", None)
         path = screenshot_path(getattr(session, "name", "grouper"), self.clock())
@@ -410,7 +409,7 @@ class GrouperApp(App[int]):
                 self.notify(problem, severity="warning", markup=False)
 
     def action_new_class(self, roster_first: bool = False) -> None:
-        from grouper.core.pathways import builtin_pathways
+        from grouper.formats.pathways import builtin_pathways
         from grouper.ui.screens.dialogs import NewClassDialog
 
         assert self.store is not None
@@ -425,9 +424,9 @@ class GrouperApp(App[int]):
     def _create_class(self, result: object, pathways: dict) -> None:  # type: ignore[type-arg]
         import dataclasses
 
-        from grouper.core.csvfile import read_csv_file
         from grouper.core.models import ClassRecord
-        from grouper.core.roster import merge_roster
+        from grouper.formats.csvfile import read_csv_file
+        from grouper.formats.roster import merge_roster
 
         if not isinstance(result, tuple) or self.store is None:
             return

@@ -19,10 +19,10 @@ from textual.css.constants import VALID_STYLE_FLAGS
 from textual.design import ColorSystem
 from textual.theme import Theme
 
+from grouper.config.resources import shipped_dir
 from grouper.core.errors import shown
-from grouper.core.reading import TomlProblem, loads_toml, not_utf8
 from grouper.core.text import visible
-from grouper.resources import shipped_dir
+from grouper.formats.reading import TomlProblem, loads_toml, not_utf8
 
 DEFAULT_THEME = "classroom-dark"
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success",

@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from grouper.attention import MARKERS, reasons
 from grouper.core.progress import Progress
-from grouper.session import ClassSession
+from grouper.reports.attention import MARKERS, reasons
+from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.choices import Choices
 
 NO_TAG = "no tag"

@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from grouper.attention import short_marks
 from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError, with_way_out
 from grouper.core.models import ClassSettings
@@ -27,7 +26,8 @@ from grouper.core.placement import status_words
 from grouper.core.plans import pathway_label
 from grouper.core.quick_entry import parse_quick
 from grouper.core.scores import typed_score
-from grouper.session import Change, ClassSession
+from grouper.reports.attention import short_marks
+from grouper.session.class_session import Change, ClassSession
 from grouper.ui.widgets.grid import (
     FIXED,
     CellColours,
@@ -693,7 +693,7 @@ class ClassScreen(Screen[None]):
         return self.app.push_screen(ExportDialog(self._day_words()), self._write_export)
 
     def _write_export(self, fmt: object) -> None:
-        from grouper.exports import default_export_path, export_folder, render, save_export
+        from grouper.reports.exports import default_export_path, export_folder, render, save_export
 
         if not isinstance(fmt, str):
             return

@@ -28,18 +28,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from grouper.config import Config
-from grouper.core.column_map import IGNORE, Kind, Role, guess, guess_kind, remap, roles_for
-from grouper.core.csvfile import CsvTable, read_csv_file
+from grouper.config.prefs import Config
 from grouper.core.dates import NO_PREFERENCE, day_words
 from grouper.core.errors import GrouperError
-from grouper.core.oneroster import OrClass, Package
-from grouper.core.oneroster_files import load_package
-from grouper.core.oneroster_merge import merge_class
-from grouper.core.roster import merge_roster
 from grouper.core.score_entry import Entry
-from grouper.core.wide_scores import detect_format, scores_from_csv
-from grouper.session import ClassSession
+from grouper.formats.column_map import IGNORE, Kind, Role, guess, guess_kind, remap, roles_for
+from grouper.formats.csvfile import CsvTable, read_csv_file
+from grouper.formats.oneroster import OrClass, Package
+from grouper.formats.oneroster_files import load_package
+from grouper.formats.oneroster_merge import merge_class
+from grouper.formats.roster import merge_roster
+from grouper.formats.wide_scores import detect_format, scores_from_csv
+from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.inputs import InOrderInput
 
 #: Rows of the file shown in the preview.

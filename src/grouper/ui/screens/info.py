@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from grouper.session import ClassSession
+from grouper.session.class_session import ClassSession
 from grouper.ui.keys import key_now
-from grouper.ui.widgets.grid import GRID_KEYS
+from grouper.ui.widgets.grid import GRID_KEYS, ScoreGrid
 
 _KEY_NAMES = {"question_mark": "?", "colon": ":", "ctrl+z": "ctrl+z", "ctrl+y": "ctrl+y"}
 
@@ -77,11 +77,9 @@ class HelpScreen(_InfoScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        from grouper.ui.screens.class_screen import ClassScreen
-
         #: A section's rows: the key(s), the words, and the binding id a [keys] table can remap.
         sections: list[tuple[str, list[tuple[str, str, str]]]] = []
-        if isinstance(self.under, ClassScreen):
+        if self.under is not None and any(True for _ in self.under.query(ScoreGrid)):  # the class's grid
             sections.append(("In the grid", [(k.key, k.description, "") for k in GRID_KEYS]))
         sources: list[tuple[str, list[Binding]]] = []
         if self.under is not None:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from grouper.core.dates import day_words, next_school_day
-from grouper.store.peek import ClassLook
+from grouper.session.stores import ClassLook
 from grouper.ui.widgets.grid import FIXED, ScoreGrid, add_columns, cell_colours, name_cell, score_cell
 from grouper.ui.widgets.panels import Panel, ProfileStrip, StatusLine
 

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from grouper.core.errors import GrouperError
 from grouper.core.matching import find_student
 from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ConstraintKind
-from grouper.session import ClassSession
+from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.choices import Choices
 from grouper.ui.widgets.inputs import InOrderInput
 

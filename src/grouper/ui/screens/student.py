@@ -15,11 +15,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from grouper.attention import day, reasons
 from grouper.core.errors import GrouperError
 from grouper.core.models import Check
 from grouper.core.placement import status_words
-from grouper.session import ClassSession
+from grouper.reports.attention import day, reasons
+from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.charts import short_day, sparkline
 from grouper.ui.widgets.inputs import InOrderInput
 

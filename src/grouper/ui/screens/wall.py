@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from grouper.core.progress import stage_on, weekly_profile
-from grouper.session import ClassSession
+from grouper.session.class_session import ClassSession
 from grouper.ui.screens.attention import NO_TAG
 from grouper.ui.widgets.charts import STAGE_MARKS, short_day, wall_row
 

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from grouper.core.dates import day_words
 from grouper.core.errors import GrouperError
 from grouper.core.rotation import TURN_LEGEND, Rotation, short_day, week_rows
-from grouper.session import ClassSession
+from grouper.session.class_session import ClassSession
 
 #: School days shown: a week from the plan day.
 DAYS = 5

@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from grouper.attention import short_marks
-from grouper.plan_words import by_hand, coach_parts, day_notes, meets_head, member_arrow, turns_by_group
+from grouper.reports.attention import short_marks
+from grouper.reports.plan_words import by_hand, coach_parts, day_notes, meets_head, member_arrow, turns_by_group
 
 if TYPE_CHECKING:  # the app's first look at a class draws these panels before the core is loaded
     from grouper.core.coaches import GroupCoaching

@@ -1,0 +1,132 @@
+"""Pathways, scores, students and the rest as plain dicts: the documents in a class file and in a bundle.
+
+The store writes these on every save, so they live apart from ``bundle.py``
+and its pydantic models: saving and the commands that only read a class
+never load pydantic. ``pathway_from_dict`` and
+``settings_from_dict`` trust their input: they are given data that was
+checked (``validation.py``) or that the store sealed as checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grouper.core.models import (
+    Absence,
+    Check,
+    ClassSettings,
+    LockedPlan,
+    Note,
+    Override,
+    Pathway,
+    Retraction,
+    Score,
+    Stage,
+    Student,
+)
+from grouper.core.rules import ordered
+
+#: Student fields written only when set, so a class without them reads exactly as before.
+STUDENT_OPTIONAL = ("sourced_id", "number")
+
+
+def student_to_dict(s: Student) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": s.id, "name": s.name, "tags": list(s.tags), "active": s.active}
+    for key in STUDENT_OPTIONAL:
+        value = getattr(s, key)
+        if value is not None:
+            doc[key] = value
+    if s.joined is not None:  # written only when known: older files and bundles have none
+        doc["joined"] = s.joined.isoformat()
+    return doc
+
+
+def score_to_dict(s: Score) -> dict[str, Any]:
+    return {
+        "student": s.student,
+        "check": s.check,
+        "value": s.value,
+        "date": s.date.isoformat(),
+        "seq": s.seq,
+        "note": s.note,
+    }
+
+
+def retraction_to_dict(r: Retraction) -> dict[str, Any]:
+    return {"seq": r.seq, "retracts": r.retracts, "retracted_at": r.retracted_at}
+
+
+def retraction_from_dict(d: dict[str, Any]) -> Retraction:
+    """A retraction document (``retraction_to_dict``'s shape); a TypeError or KeyError if it is not that."""
+    seq, retracts, when = d["seq"], d["retracts"], d["retracted_at"]
+    if type(seq) is not int or type(retracts) is not int or not isinstance(when, str):
+        raise TypeError("bad retraction")
+    return Retraction(seq, retracts, when)
+
+
+def absence_to_dict(a: Absence) -> dict[str, Any]:
+    return {"student": a.student, "date": a.date.isoformat()}
+
+
+def plan_to_dict(p: LockedPlan) -> dict[str, Any]:
+    return {"date": p.date.isoformat(), "locked_at": p.locked_at, "plan": p.plan}
+
+
+def note_to_dict(n: Note) -> dict[str, Any]:
+    return {"student": n.student, "date": n.date.isoformat(), "text": n.text, "written_at": n.written_at}
+
+
+def override_to_dict(o: Override) -> dict[str, Any]:
+    return {"student": o.student, "stage": o.stage, "date": None if o.date is None else o.date.isoformat()}
+
+
+def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:
+    """A keep-apart or keep-together set as ids in roster order."""
+    return ordered(group, students)
+
+
+def pathway_to_dict(p: Pathway) -> dict[str, Any]:
+    """A pathway as JSON-ready data in the documented shape; an empty subject or description is left out."""
+    doc: dict[str, Any] = {"id": p.id, "name": p.name}
+    if p.subject is not None:
+        doc["subject"] = p.subject
+    if p.description:
+        doc["description"] = p.description
+    doc["stages"] = [
+        {
+            "id": s.id,
+            "label": s.label,
+            "focus": s.focus,
+            "checks": [{"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery} for c in s.checks],
+        }
+        for s in p.stages
+    ]
+    return doc
+
+
+def pathway_from_dict(d: dict[str, Any]) -> Pathway:
+    """The pathway in checked data (``pathway_to_dict``'s shape); a KeyError or TypeError if it is not that shape."""
+    stages = tuple(
+        Stage(s["id"], s["label"], s["focus"], tuple(Check(c["id"], c["label"], c["max"], c["mastery"])
+                                                     for c in s["checks"]))
+        for s in d["stages"]
+    )
+    return Pathway(d["id"], d["name"], d.get("subject"), d.get("description", ""), stages)
+
+
+#: The settings' fields, in the order they are written.
+SETTINGS_FIELDS = tuple(ClassSettings.__dataclass_fields__)
+
+
+def settings_to_dict(s: ClassSettings) -> dict[str, Any]:
+    doc = {key: getattr(s, key) for key in SETTINGS_FIELDS}
+    doc["no_group_days"] = list(s.no_group_days)
+    return doc
+
+
+def settings_from_dict(d: dict[str, Any]) -> ClassSettings:
+    """The settings in checked data; a field left out takes its default, an unknown one is a TypeError."""
+    doc = dict(d)
+    if "no_group_days" in doc:
+        doc["no_group_days"] = tuple(doc["no_group_days"])
+    return ClassSettings(**doc)

@@ -1,0 +1,173 @@
+"""What a pathway and a class's settings must look like, checked with pydantic.
+
+A coach writes a pathway by hand and a bundle comes from another machine, so
+both are checked field by field before they become the core's plain models
+(``models.py``). The shapes here are those checks and nothing else: a command
+that only reads a class the store already checked (and sealed) never imports
+this module, so it never loads pydantic.
+
+``check_pathway`` and ``check_settings`` raise pydantic's ``ValidationError``;
+``invalid.plain_validation_error`` says it in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from grouper.core.models import COMPLETE, ClassSettings, Pathway
+from grouper.core.text import visible_lines
+from grouper.formats.documents import pathway_from_dict, settings_from_dict
+
+#: Ids are short slugs a teacher can type: letters, digits, ``-``, ``_`` and ``.``.
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64),
+]
+#: Labels and teaching points: control characters shown as symbols (``text.visible_lines``).
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=500),
+    AfterValidator(visible_lines),
+]
+
+
+class CheckShape(BaseModel):
+    """A check: a score 0..max, mastered at ``mastery`` or above."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    max: StrictInt = Field(ge=1, le=100_000)
+    mastery: StrictInt = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _mastery_within_scale(self) -> CheckShape:
+        if self.mastery > self.max:
+            raise ValueError(f"mastery {self.mastery} is above max {self.max}")
+        return self
+
+
+class StageShape(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    focus: Text
+    checks: tuple[CheckShape, ...] = Field(min_length=1)
+
+
+def id_problems(stages: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """Every stage id used twice or reserved, and every check id used twice: the rule, said once."""
+    problems: list[str] = []
+    seen_stage: set[str] = set()
+    seen_check: dict[str, str] = {}
+    for stage_id, check_ids in stages:
+        if stage_id == COMPLETE:
+            problems.append(f"stage id '{stage_id}' is reserved; choose another")
+        elif stage_id in seen_stage:
+            problems.append(f"stage id '{stage_id}' is used twice")
+        seen_stage.add(stage_id)
+        for check_id in check_ids:
+            if check_id in seen_check:
+                first = seen_check[check_id]
+                problems.append(f"check id '{check_id}' is used twice (stages '{first}' and '{stage_id}')")
+            else:
+                seen_check[check_id] = stage_id
+    return problems
+
+
+def raw_id_problems(data: Any) -> list[str]:
+    """``id_problems`` of a pathway that did not pass its other checks: whatever ids it has, as written."""
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages, list):
+        return []
+    found = []
+    for stage in stages:
+        if isinstance(stage, dict) and isinstance(stage.get("id"), str):
+            listed = stage.get("checks")
+            checks: list[Any] = listed if isinstance(listed, list) else []
+            found.append((stage["id"].strip(), [c["id"].strip() for c in checks
+                                                if isinstance(c, dict) and isinstance(c.get("id"), str)]))
+    return id_problems(found)
+
+
+class PathwayShape(BaseModel):
+    """A pathway: stages in order on the path, every stage and check id used once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Text
+    subject: Text | None = None
+    description: Annotated[str, StringConstraints(strict=True, max_length=4000), AfterValidator(visible_lines)] = ""
+    stages: tuple[StageShape, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> PathwayShape:
+        problems = id_problems((stage.id, [c.id for c in stage.checks]) for stage in self.stages)
+        if problems:
+            raise ValueError(problems[0])
+        return self
+
+    def to_pathway(self) -> Pathway:
+        return pathway_from_dict(self.model_dump())
+
+
+#: The defaults are the core's own: a missing field means what ``ClassSettings()`` means.
+_DEFAULT = ClassSettings()
+
+
+class SettingsShape(BaseModel):
+    """A class's settings: every number within the limits the settings dialog shows."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_size: StrictInt = Field(default=_DEFAULT.min_size, ge=1, le=100)
+    max_size: StrictInt = Field(default=_DEFAULT.max_size, ge=1, le=100)
+    max_groups: StrictInt = Field(default=_DEFAULT.max_groups, ge=1, le=50)
+    stall_days: StrictInt = Field(default=_DEFAULT.stall_days, ge=1, le=365)
+    stall_scores: StrictInt = Field(default=_DEFAULT.stall_scores, ge=1, le=100)
+    due_days: StrictInt = Field(default=_DEFAULT.due_days, ge=1, le=365)
+    slots_per_day: StrictInt = Field(default=_DEFAULT.slots_per_day, ge=1, le=10)
+    max_gap_days: StrictInt = Field(default=_DEFAULT.max_gap_days, ge=1, le=10)
+    no_group_days: tuple[str, ...] = ()
+
+    @field_validator("no_group_days")
+    @classmethod
+    def _iso_days(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        for d in days:
+            dt.date.fromisoformat(d)  # a ValueError names the bad day
+        return tuple(sorted(set(days)))
+
+    @model_validator(mode="after")
+    def _sizes_ordered(self) -> SettingsShape:
+        if self.min_size > self.max_size:
+            raise ValueError(f"min_size {self.min_size} is above max_size {self.max_size}")
+        return self
+
+    def to_settings(self) -> ClassSettings:
+        return settings_from_dict(self.model_dump())
+
+
+def check_pathway(data: Any) -> Pathway:
+    """A pathway from data from outside (parsed TOML or JSON), or pydantic's ValidationError."""
+    return PathwayShape.model_validate(data).to_pathway()
+
+
+def check_settings(data: Any) -> ClassSettings:
+    """Class settings from data from outside (missing fields take their defaults), or ValidationError."""
+    return SettingsShape.model_validate(data).to_settings()
