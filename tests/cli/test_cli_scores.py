@@ -56,6 +56,14 @@ def test_staying_put_says_where_the_student_is(cli: Cli, room: Path) -> None:
     assert r.out.splitlines()[1] == "now at: Letter names and sounds (working on it)"
 
 
+def test_clearing_a_cell_that_has_no_score_saves_nothing_and_says_so(cli: Cli, room: Path) -> None:
+    cli.ok("score", CLASS, "anabel", "cap", "clear", store=room)
+    before = snapshot(room)
+    r = cli.ok("score", CLASS, "anabel", "cap", "clear", store=room)
+    assert r.out.strip() == "Anabel Cruz · Print concepts shown (of 12) has no score to clear; nothing was saved"
+    assert snapshot(room) == before
+
+
 def test_clear_puts_the_placement_back_to_needs_assessment(cli: Cli, room: Path) -> None:
     r = cli.ok("score", CLASS, "anabel", "cap", "clear", store=room)
     assert r.out.splitlines() == [

@@ -7,48 +7,38 @@ import datetime as dt
 import json
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from grouper.cli.common import open_store, output, plan_day, write_text
 from grouper.config.clock import today
 from grouper.core.dates import day_words
 from grouper.core.errors import UsageError
-from grouper.core.grouping import Plan
-from grouper.core.models import ClassRecord, LockedPlan
-from grouper.core.placement import current_values
-from grouper.core.planning import plan_for
-from grouper.core.plans import PlanChange, latest_locked, plan_changes
-from grouper.core.progress import class_progress
-from grouper.core.report import plan_dict
 from grouper.formats.documents import plan_to_dict
 
+if TYPE_CHECKING:
+    from grouper.session.class_session import ClassSession
+    from grouper.session.stores import Store
 
-def _plan_data(record: ClassRecord, day: dt.date) -> tuple[Plan, dict[str, Any], list[PlanChange]]:
-    """The live plan for ``day`` as data, with the last locked plan and what changed since it."""
-    from grouper.core.rotation import mark_meetings, rotation_for
 
-    plan = plan_for(record, day)
-    progress = class_progress(record, today())
-    # Which groups meet that day (the rotation), so a locked plan records who was seen.
-    stalled = {sid for sid, p in progress.items() if p.stalled}
-    data = mark_meetings(plan_dict(record, plan, progress), plan, rotation_for(record, plan, stalled).days[0])
-    locked = latest_locked(record.plans, day)
-    changes = plan_changes(locked.plan, data, record.pathway) if locked else []
-    data["locked"] = None if locked is None else plan_to_dict(locked)
-    data["changes"] = [asdict(c) for c in changes]
-    return plan, data, changes
+def _session(store: Store, args: argparse.Namespace) -> ClassSession:
+    """The class as the app has it open, planned for the day asked for (default: the next school day)."""
+    from grouper.session.class_session import ClassSession
+
+    return ClassSession(store, store.find_class(args.cls), today(), plan_day(args))
 
 
 def cmd_groups(args: argparse.Namespace) -> int:
-    day = plan_day(args)
     with open_store(args, writable=False) as store:
-        record = store.load_class(store.find_class(args.cls))
-    plan, data, changes = _plan_data(record, day)
+        session = _session(store, args)
+    data = session.plan_data()
+    locked = session.last_locked()
+    changes = session.changes()
     if args.json:
+        data["locked"] = None if locked is None else plan_to_dict(locked)
+        data["changes"] = [asdict(c) for c in changes]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        output.plan_table(record, plan)
-        locked = latest_locked(record.plans, day)
+        output.plan_table(session.record, session.plan)
         if locked is not None:
             output.plan_changes(locked, changes)
     return 0
@@ -56,35 +46,28 @@ def cmd_groups(args: argparse.Namespace) -> int:
 
 def cmd_plan_week(args: argparse.Namespace) -> int:
     from grouper.cli.week import week_table
-    from grouper.core.rotation import rotation_dict, rotation_for
+    from grouper.core.rotation import rotation_dict
 
     if not 1 <= args.days <= 30:
         raise UsageError("--days must be from 1 to 30")
-    day = plan_day(args)
     with open_store(args, writable=False) as store:
-        record = store.load_class(store.find_class(args.cls))
-    stalled = {sid for sid, p in class_progress(record, today()).items() if p.stalled}
-    rotation = rotation_for(record, plan_for(record, day), stalled, args.days)
+        session = _session(store, args)
+    rotation = session.rotation(args.days)
     if args.json:
-        data = {"class": record.name, **rotation_dict(rotation)}
+        data = {"class": session.record.name, **rotation_dict(rotation)}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    week_table(output.console, record, rotation)
+    week_table(output.console, session.record, rotation)
     return 0
 
 
 def cmd_plan_lock(args: argparse.Namespace) -> int:
-    day = plan_day(args)
     with open_store(args, writable=True) as store:
-        name = store.find_class(args.cls)
-        record = store.load_class(name)
-        plan, data, _ = _plan_data(record, day)
-        for key in ("locked", "changes"):
-            data.pop(key)
+        session = _session(store, args)
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        replaced = store.lock_plan(name, LockedPlan(day, stamp, data))
+        replaced = session.lock_plan(stamp)
     verb = "Locked again" if replaced else "Locked"
-    print(f"{name}: {verb} the plan for {day_words(day)}: {len(plan.groups)} groups")
+    print(f"{session.name}: {verb} the plan for {day_words(session.plan_day)}: {len(session.plan.groups)} groups")
     return 0
 
 
@@ -96,17 +79,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         from grouper.cli.exchange import export_grid
 
         return export_grid(args)
-    day = plan_day(args)
     with open_store(args, writable=False) as store:
-        record = store.load_class(store.find_class(args.cls))
-    notes = latest_notes(record, upto=day) if args.notes else None
-    progress = class_progress(record, today())
-    plan = plan_for(record, day)
-    coaching = None
-    if args.coaches:
-        from grouper.core.coaches import suggest_coaches
-
-        stalled = frozenset(sid for sid, p in progress.items() if p.stalled)
-        coaching = suggest_coaches(plan, record.pathway, current_values(record), stalled)
-    write_text(args, render(args.format, record, plan, progress=progress, notes=notes, coaching=coaching))
+        session = _session(store, args)
+    record = session.record
+    notes = latest_notes(record, upto=session.plan_day) if args.notes else None
+    coaching = session.peer_coaches() if args.coaches else None
+    write_text(args, render(args.format, record, session.plan, progress=session.progress, notes=notes,
+                            coaching=coaching))
     return 0

@@ -7,17 +7,17 @@ import json
 
 from grouper.cli.common import open_store, output, write_text
 from grouper.config.clock import today
-from grouper.core.progress import class_progress
 from grouper.core.report import progress_dict
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     from grouper.reports.progress_report import render_progress
+    from grouper.session.class_session import ClassSession
 
     now = today()
     with open_store(args, writable=False) as store:
-        record = store.load_class(store.find_class(args.cls))
-    progress = class_progress(record, now)
+        session = ClassSession(store, store.find_class(args.cls), now)
+    record, progress = session.record, session.progress
     if args.json:
         write_text(args, json.dumps(progress_dict(record, progress, now), ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grouper.cli.common import open_store, output, plan_day
 from grouper.config.clock import today
 from grouper.core.dates import day_words, parse_date
 from grouper.core.errors import GrouperError, UsageError
 from grouper.core.models import ClassRecord
-from grouper.core.placement import current_values, place_student
-from grouper.session.stores import NewScore, Store
+from grouper.session.stores import NewScore
+
+if TYPE_CHECKING:
+    from grouper.session.class_session import ClassSession
 
 
 def _score_words(record: ClassRecord, args: argparse.Namespace) -> None:
@@ -35,42 +37,41 @@ def _score_words(record: ClassRecord, args: argparse.Namespace) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    """One score, saved as the app saves it: through the class's session, into the score journal."""
     from grouper.core.score_entry import check_date, entry_from_words, resolve_check, resolve_student
+    from grouper.session.class_session import ClassSession
 
     now = today()
     day = check_date(parse_date(args.date, "--date"), now) if args.date is not None else now
     with open_store(args, writable=True) as store:
-        name = store.find_class(args.cls)
-        record = store.load_class(name)
+        session = ClassSession(store, store.find_class(args.cls), now)
+        record = session.record
         _score_words(record, args)
         if args.undo:
-            return _score_undo(store, name, now)
+            return _score_undo(session)
         if args.value.strip().casefold() == "clear":
             student, check, value = resolve_student(record, args.student), resolve_check(record, args.check), None
         else:
             entry = entry_from_words(record, args.student, args.check, args.value, day, now, args.note)
             student, check, value = entry.student, entry.check, entry.value
-        values = current_values(record)[student.id]
-        # The same value again is a re-assessment: saved as a new dated score, like any other.
-        repeat = value is not None and values.get(check.id) == value
-        before = place_student(student, values, record.pathway)
-        saved = store.add_scores(name, [NewScore(student.id, check.id, value, day, args.note)])
-        record.scores.extend(saved)
-        after = place_student(student, current_values(record)[student.id], record.pathway)
+        before = session.placements[student.id]
+        change = session.enter(student.id, check.id, value, args.note, day)
+        after = session.placements[student.id]
+    if change is None:
+        print(f"{student.name} · {check.label} has no score to clear; nothing was saved")
+        return 0
     output.score_saved(record, student, check, value, day, before, after)
-    if repeat:
+    if change.repeat:
+        # The same value again is a re-assessment: saved as a new dated score, like any other.
         print(f"(the same as before: a new score for {day_words(day)})")
     return 0
 
 
-def _score_undo(store: Store, name: str, now: dt.date) -> int:
+def _score_undo(session: ClassSession) -> int:
     """Take back the last score saved in the class: a retraction is recorded, the score is not deleted."""
-    from grouper.session.class_session import ClassSession
-
-    session = ClassSession(store, name, now)
     last = session.last_saved()
     if last is None:
-        raise GrouperError(f"{name}: no score to take back")
+        raise GrouperError(f"{session.name}: no score to take back")
     record = session.record
     student, check = record.student(last.student), record.pathway.check(last.check)
     before = session.placements[student.id]

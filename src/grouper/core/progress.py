@@ -22,7 +22,7 @@ each stage, and from that:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -181,3 +181,8 @@ def weekly_profile(
             counts[stage_on(p, point)] += 1
         rows.append((point, counts))
     return rows
+
+
+def stalled_ids(progress: Mapping[str, Progress] | None) -> frozenset[str]:
+    """The students whose progress says stalled: they meet daily and coach no one."""
+    return frozenset(sid for sid, p in (progress or {}).items() if p.stalled)

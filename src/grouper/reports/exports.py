@@ -23,7 +23,7 @@ from grouper.core.dates import day_words
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord
 from grouper.core.placement import Placement, status_words
-from grouper.core.progress import Progress
+from grouper.core.progress import Progress, stalled_ids
 from grouper.reports.attention import short_marks
 from grouper.reports.cards import to_cards_html
 from grouper.reports.plan_words import (
@@ -272,8 +272,7 @@ def day_rotation(record: ClassRecord, plan: Plan, progress: Mapping[str, Progres
     """The plan day's turns, as the app and ``grouper groups`` work them out (stalled students meet daily)."""
     from grouper.core.rotation import rotation_for
 
-    stalled = frozenset(sid for sid, p in (progress or {}).items() if p.stalled)
-    return rotation_for(record, plan, stalled).days[0]
+    return rotation_for(record, plan, stalled_ids(progress)).days[0]
 
 
 def render(

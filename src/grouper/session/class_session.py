@@ -32,7 +32,7 @@ from grouper.core.models import (
 from grouper.core.placement import Placement, current_values, place_student
 from grouper.core.planning import plan_placed
 from grouper.core.plans import PlanChange, latest_locked, plan_changes
-from grouper.core.progress import Progress, class_progress, student_progress
+from grouper.core.progress import Progress, class_progress, stalled_ids, student_progress
 from grouper.core.report import plan_dict
 from grouper.core.rotation import Rotation, mark_meetings, rotation_for
 from grouper.core.score_entry import Entry
@@ -65,11 +65,12 @@ class _History:
 
 
 class ClassSession:
-    def __init__(self, store: Store, name: str, today: dt.date) -> None:
+    def __init__(self, store: Store, name: str, today: dt.date, plan_day: dt.date | None = None) -> None:
         self.store = store
         self.name = name
         self.today = today
-        self.plan_day = next_school_day(today)
+        #: The day the plan is for: the next school day, or the day a command asked for (--date).
+        self.plan_day = plan_day or next_school_day(today)
         self.record = store.load_class(name)
         self.values = current_values(self.record)
         #: Each student's scores in entry order (``record.scores`` is only ever appended to, here).
@@ -79,16 +80,31 @@ class ClassSession:
         self._history = _History()
         self.placements: dict[str, Placement] = {}
         self._place_all()
-        self.plan = self._plan()
-        #: Stalled / slipped / due and the stage timeline, per student, as of today.
-        self.progress: dict[str, Progress] = class_progress(self.record, today)
+        # The plan and each student's progress are worked out when first asked for (a command that
+        # only saves a score never needs them), and kept up to date after every change from then on.
+        self._plan_now: Plan | None = None
+        self._progress_now: dict[str, Progress] | None = None
+
+    @property
+    def plan(self) -> Plan:
+        """Tomorrow's plan (the plan day's), as of every change so far."""
+        if self._plan_now is None:
+            self._plan_now = self._plan()
+        return self._plan_now
+
+    @property
+    def progress(self) -> dict[str, Progress]:
+        """Stalled / slipped / due and the stage timeline, per student, as of today."""
+        if self._progress_now is None:
+            self._progress_now = class_progress(self.record, self.today)
+        return self._progress_now
 
     def new_day(self, today: dt.date) -> None:
         """The app stayed open past midnight: scores are dated the new day, groups are for the next."""
         self.today = today
         self.plan_day = next_school_day(today)
-        self.plan = self._plan()
-        self.progress = class_progress(self.record, today)
+        self._plan_now = None
+        self._progress_now = None
 
     @property
     def pathway(self) -> Pathway:
@@ -141,12 +157,16 @@ class ClassSession:
             self.values[student][check] = value
         s = self.record.student(student)
         self.placements[student] = place_student(s, self.values[student], self.record.pathway)
-        self.plan = self._plan()
-        self.progress[student] = student_progress(
-            s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today
-        )
+        if self._plan_now is not None:
+            self._plan_now = self._plan()
+        if self._progress_now is not None:
+            self._progress_now[student] = student_progress(
+                s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today
+            )
 
-    def enter(self, student: str, check: str, value: int | None, note: str = "") -> Change | None:
+    def enter(
+        self, student: str, check: str, value: int | None, note: str = "", day: dt.date | None = None
+    ) -> Change | None:
         """Save a score (None clears the cell). Returns the change, or None if nothing was saved.
 
         A value typed is an assessment even when it repeats the one before: it is saved as a
@@ -156,7 +176,7 @@ class ClassSession:
         before = self.value(student, check)
         if before is None and value is None and not note:
             return None
-        score = self._save(student, check, value, note)
+        score = self._save(student, check, value, note, day)
         change = Change(student, check, before, value, score.seq)
         self._history.undo.append((change, score.seq))
         self._history.redo.clear()
@@ -234,7 +254,7 @@ class ClassSession:
             self.record.absences = [
                 a for a in self.record.absences if not (a.student == student and a.date == self.plan_day)
             ]
-        self.plan = self._plan()
+        self._plan_now = None  # planned again when next asked for
         return absent
 
     def import_students(self, students: Sequence[Student]) -> None:
@@ -249,8 +269,8 @@ class ClassSession:
     def update_settings(self, settings: ClassSettings) -> None:
         self.store.update_settings(self.name, settings)
         self.record.settings = settings
-        self.plan = self._plan()
-        self.progress = class_progress(self.record, self.today)
+        self._plan_now = None  # planned again when next asked for
+        self._progress_now = None
 
     # --- plans kept ------------------------------------------------------------
 
@@ -305,13 +325,11 @@ class ClassSession:
 
     def peer_coaches(self) -> list[GroupCoaching]:
         """Suggested peer coaches for each group of the live plan (present, not stalled)."""
-        stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
-        return suggest_coaches(self.plan, self.record.pathway, self.values, stalled)
+        return suggest_coaches(self.plan, self.record.pathway, self.values, stalled_ids(self.progress))
 
     def rotation(self, days: int = 1) -> Rotation:
         """Which groups of the live plan meet on the plan day (and the days after), and why."""
-        stalled = frozenset(sid for sid, p in self.progress.items() if p.stalled)
-        return rotation_for(self.record, self.plan, stalled, days)
+        return rotation_for(self.record, self.plan, stalled_ids(self.progress), days)
 
     # --- the teacher's own choices ------------------------------------------------
 
@@ -337,7 +355,7 @@ class ClassSession:
         saved = self.store.load_class(self.name)
         self.record.overrides = saved.overrides
         self.record.keep_apart, self.record.keep_together = saved.keep_apart, saved.keep_together
-        self.plan = self._plan()
+        self._plan_now = None  # planned again when next asked for
 
     def set_rule(self, kind: ConstraintKind, students: list[str], add: bool) -> bool:
         """Add (or take off) a keep-apart / keep-together rule; the plan follows at once."""
