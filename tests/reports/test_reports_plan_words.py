@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import pytest
 
-from grouper.reports.plan_words import by_hand, member_arrow
+from grouper.reports.plan_words import by_hand, member_arrow, needs_words
 
 
 def _plan(direction: str, cost: int) -> Any:
@@ -34,3 +34,13 @@ def test_a_member_not_moved_is_marked_only_when_further_on() -> None:
     plan = cast(Any, SimpleNamespace(overrides=[]))
     assert member_arrow(plan, None, "a1", 3, 2) == "↑"
     assert member_arrow(plan, None, "a1", 2, 2) == ""
+
+
+def test_what_a_group_still_has_to_master_is_said_by_label_and_how_many_students() -> None:
+    from grouper.formats.pathways import builtin_pathways
+
+    pathway = builtin_pathways()["early-literacy"]
+    assert needs_words(pathway, {"lid": 1, "lsnd": 2}) == [
+        "Letters named (of 54), 1 student",
+        "Letter sounds (of 26), 2 students",
+    ]

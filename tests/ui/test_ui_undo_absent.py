@@ -81,7 +81,7 @@ async def test_undo_of_a_first_score_clears_the_cell(demo_root: Path) -> None:
         await pilot.press("4", "enter", "ctrl+z")
         await pilot.pause()
         assert cell(app, JOSE, "cvc") == "–"
-        assert message(app).startswith("Undone: José Álvarez cvc = cleared")
+        assert message(app).startswith("Undone: José Álvarez cvc = no score")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert message(app) == "Nothing to undo."

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from grouper.core.rotation import RotationDay, Turn
 
 def needs_words(pathway: Pathway, needs: dict[str, int]) -> list[str]:
-    """``Letters named: 4``: each check the group still has to master, by its label, with how many need it."""
-    return [f"{pathway.check(c).label}: {n}" for c, n in needs.items()]
+    """``Letters named (of 54), 4 students``: each check the group still has to master, and for how many."""
+    return [f"{pathway.check(c).label}, {n} student{'' if n == 1 else 's'}" for c, n in needs.items()]
 
 
 def by_hand(plan: Plan, kind: str | None, student_id: str) -> str:

@@ -18,19 +18,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from grouper.core.models import taken_back
+from grouper.core.models import Check, Stage, taken_back
 from grouper.core.text import class_key, visible
-
-
-class CheckLook(NamedTuple):
-    id: str
-    label: str
-    max: int
-    mastery: int
-
-
-class StageLook(NamedTuple):
-    checks: tuple[CheckLook, ...]
 
 
 class ClassLook(NamedTuple):
@@ -38,7 +27,7 @@ class ClassLook(NamedTuple):
 
     name: str
     pathway: str
-    stages: tuple[StageLook, ...]
+    stages: tuple[Stage, ...]  # the core's own stages and checks, as the full load builds them
     students: tuple[tuple[str, str], ...]  # (id, name), active students in roster order
     values: dict[str, dict[str, int]]
     #: The days each student is marked away (ISO dates; a bundle's sample days are not the demo's).
@@ -84,8 +73,8 @@ def _look(
     retractions: Iterable[dict[str, Any]] = (),
 ) -> ClassLook:
     stages = tuple(
-        StageLook(tuple(CheckLook(c["id"], visible(c["label"]), int(c["max"]), int(c["mastery"]))
-                        for c in stage["checks"]))
+        Stage(stage["id"], visible(stage["label"]), stage.get("focus", ""),
+              tuple(Check(c["id"], visible(c["label"]), int(c["max"]), int(c["mastery"])) for c in stage["checks"]))
         for stage in pathway["stages"]
     )
     active = tuple((s["id"], visible(s["name"])) for s in students if s.get("active", True))

@@ -235,8 +235,8 @@ class ClassScreen(Screen[None]):
         student = s.record.student(change.student)
         p = s.placements[change.student]
         value = "cleared" if change.after is None else str(change.after)
-        if verb == "Undone":
-            value = "cleared" if change.before is None else str(change.before)
+        if verb == "Undone":  # the score taken back; what counts now is the one before it, or none
+            value = "no score" if change.before is None else str(change.before)
         if change.repeat:  # a re-assessment with the same result: saved, dated today, and said so
             value += " (repeat taken back)" if verb == "Undone" else " (same as before)"
         self.say(
