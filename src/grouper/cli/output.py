@@ -93,6 +93,12 @@ def pathway_detail(p: Pathway) -> None:
         console.print(Text.assemble("   Focus: ", stage.focus))
         for check in stage.checks:
             console.print(_t(f"   - {check.id}: {check.label}, mastery {check.mastery} of {check.max}"))
+        for detour in stage.detours:
+            console.print(Text.assemble("   Detour: ", (detour.label, "bold"), f"  [{detour.id}]"))
+            console.print(Text.assemble("     ", detour.focus))
+            for check in detour.checks:
+                words = f"     - closer check {check.id}: {check.label}, mastery {check.mastery} of {check.max}"
+                console.print(_t(words))
 
 
 def class_list(records: Sequence[ClassRecord]) -> None:

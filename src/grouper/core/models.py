@@ -40,6 +40,22 @@ class Check:
 
 
 @dataclass(frozen=True, slots=True)
+class Detour:
+    """Another route to a stage's learning, for a student the main route is not moving.
+
+    The CLIP's detour: the same learning taught another way (other materials, smaller
+    steps, another modality), often with a closer check of its own; the student loops
+    back onto the path when the stage is mastered.
+    """
+
+    id: str
+    label: str
+    focus: str
+    #: Finer, quicker checks used while on the detour (they never decide the stage's mastery).
+    checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One step on the path, with the teaching point for a group working there."""
 
@@ -47,6 +63,11 @@ class Stage:
     label: str
     focus: str
     checks: tuple[Check, ...]
+    #: The other routes a teacher may take a student on who is not progressing here.
+    detours: tuple[Detour, ...] = ()
+
+    def detour(self, detour_id: str) -> Detour | None:
+        return next((d for d in self.detours if d.id == detour_id), None)
 
 
 @dataclass(frozen=True)
@@ -80,7 +101,12 @@ class Pathway:
         return self.check_index()[check_id][0]
 
     def all_checks(self) -> list[Check]:
+        """The main route's checks, in path order: the ones that place a student."""
         return [c for s in self.stages for c in s.checks]
+
+    def detour_checks(self) -> list[tuple[Stage, Detour, Check]]:
+        """Every detour's closer checks, with the stage and detour they belong to."""
+        return [(s, d, c) for s in self.stages for d in s.detours for c in d.checks]
 
     def stage_id(self, index: int) -> str:
         """The stage id at ``index``, or ``"complete"`` past the last stage."""

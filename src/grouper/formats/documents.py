@@ -15,6 +15,7 @@ from grouper.core.models import (
     Absence,
     Check,
     ClassSettings,
+    Detour,
     LockedPlan,
     Note,
     Override,
@@ -92,23 +93,36 @@ def pathway_to_dict(p: Pathway) -> dict[str, Any]:
         doc["subject"] = p.subject
     if p.description:
         doc["description"] = p.description
-    doc["stages"] = [
-        {
-            "id": s.id,
-            "label": s.label,
-            "focus": s.focus,
-            "checks": [{"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery} for c in s.checks],
-        }
-        for s in p.stages
-    ]
+    doc["stages"] = [_stage_to_dict(s) for s in p.stages]
     return doc
+
+
+def _check_to_dict(c: Check) -> dict[str, Any]:
+    return {"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery}
+
+
+def _stage_to_dict(s: Stage) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": s.id, "label": s.label, "focus": s.focus,
+                           "checks": [_check_to_dict(c) for c in s.checks]}
+    if s.detours:  # left out when there are none, so a pathway without detours keeps its shape
+        doc["detours"] = [
+            {"id": d.id, "label": d.label, "focus": d.focus, **({"checks": [_check_to_dict(c) for c in d.checks]}
+                                                               if d.checks else {})}
+            for d in s.detours
+        ]
+    return doc
+
+
+def _check_from_dict(c: dict[str, Any]) -> Check:
+    return Check(c["id"], c["label"], c["max"], c["mastery"])
 
 
 def pathway_from_dict(d: dict[str, Any]) -> Pathway:
     """The pathway in checked data (``pathway_to_dict``'s shape); a KeyError or TypeError if it is not that shape."""
     stages = tuple(
-        Stage(s["id"], s["label"], s["focus"], tuple(Check(c["id"], c["label"], c["max"], c["mastery"])
-                                                     for c in s["checks"]))
+        Stage(s["id"], s["label"], s["focus"], tuple(_check_from_dict(c) for c in s["checks"]),
+              tuple(Detour(x["id"], x["label"], x["focus"], tuple(_check_from_dict(c) for c in x.get("checks") or ()))
+                    for x in s.get("detours") or ()))
         for s in d["stages"]
     )
     return Pathway(d["id"], d["name"], d.get("subject"), d.get("description", ""), stages)

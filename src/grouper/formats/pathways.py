@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from grouper.core.errors import GrouperError
-from grouper.core.models import Pathway
+from grouper.core.models import Check, Pathway
 from grouper.formats.invalid import plain_validation_error
 from grouper.formats.reading import TomlProblem, loads_toml, not_utf8, read_limited
 
@@ -75,6 +75,10 @@ def pathway_to_toml(pathway: Pathway) -> str:
         out = "".join(c if (c >= " " and c != "\x7f") or c == "\t" else f"\\u{ord(c):04x}" for c in out)
         return f'"{out}"'
 
+    def check_lines(table: str, check: Check) -> list[str]:
+        return ["", f"  [[{table}]]", f"  id = {q(check.id)}", f"  label = {q(check.label)}",
+                f"  max = {check.max}", f"  mastery = {check.mastery}"]
+
     lines = [f"id = {q(pathway.id)}", f"name = {q(pathway.name)}"]
     if pathway.subject:
         lines.append(f"subject = {q(pathway.subject)}")
@@ -83,12 +87,10 @@ def pathway_to_toml(pathway: Pathway) -> str:
     for stage in pathway.stages:
         lines += ["", "[[stages]]", f"id = {q(stage.id)}", f"label = {q(stage.label)}", f"focus = {q(stage.focus)}"]
         for check in stage.checks:
-            lines += [
-                "",
-                "  [[stages.checks]]",
-                f"  id = {q(check.id)}",
-                f"  label = {q(check.label)}",
-                f"  max = {check.max}",
-                f"  mastery = {check.mastery}",
-            ]
+            lines += check_lines("stages.checks", check)
+        for detour in stage.detours:
+            lines += ["", "  [[stages.detours]]", f"  id = {q(detour.id)}", f"  label = {q(detour.label)}",
+                      f"  focus = {q(detour.focus)}"]
+            for check in detour.checks:
+                lines += check_lines("stages.detours.checks", check)
     return "\n".join(lines) + "\n"

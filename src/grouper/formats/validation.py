@@ -61,6 +61,17 @@ class CheckShape(BaseModel):
         return self
 
 
+class DetourShape(BaseModel):
+    """Another route to a stage's learning: its own focus, and closer checks if it has them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    label: Text
+    focus: Text
+    checks: tuple[CheckShape, ...] = ()
+
+
 class StageShape(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -68,6 +79,7 @@ class StageShape(BaseModel):
     label: Text
     focus: Text
     checks: tuple[CheckShape, ...] = Field(min_length=1)
+    detours: tuple[DetourShape, ...] = ()
 
 
 def id_problems(stages: Iterable[tuple[str, list[str]]]) -> list[str]:
@@ -105,6 +117,27 @@ def raw_id_problems(data: Any) -> list[str]:
     return id_problems(found)
 
 
+def detour_id_problems(shape: PathwayShape) -> list[str]:
+    """A detour's id must name it alone (no stage or other detour has it); its checks' ids likewise."""
+    problems: list[str] = []
+    stage_ids = {s.id for s in shape.stages}
+    check_ids = {c.id for s in shape.stages for c in s.checks}
+    seen: dict[str, str] = {}
+    seen_checks: set[str] = set()
+    for stage in shape.stages:
+        for detour in stage.detours:
+            if detour.id in stage_ids or detour.id == COMPLETE:
+                problems.append(f"detour id '{detour.id}' (stage '{stage.id}') is also a stage id; choose another")
+            elif detour.id in seen:
+                problems.append(f"detour id '{detour.id}' is used twice (stages '{seen[detour.id]}' and '{stage.id}')")
+            seen.setdefault(detour.id, stage.id)
+            for c in detour.checks:
+                if c.id in check_ids or c.id in seen_checks:
+                    problems.append(f"check id '{c.id}' (detour '{detour.id}') is used twice")
+                seen_checks.add(c.id)
+    return problems
+
+
 class PathwayShape(BaseModel):
     """A pathway: stages in order on the path, every stage and check id used once."""
 
@@ -119,6 +152,7 @@ class PathwayShape(BaseModel):
     @model_validator(mode="after")
     def _ids_unique(self) -> PathwayShape:
         problems = id_problems((stage.id, [c.id for c in stage.checks]) for stage in self.stages)
+        problems += detour_id_problems(self)
         if problems:
             raise ValueError(problems[0])
         return self
