@@ -174,7 +174,8 @@ def test_the_groups_json_keeps_every_key_it_had(cli: Cli, room_store: Path, room
     assert {"overrides", "unhonoured"} <= set(plain)
     for key in ("class", "pathway", "date", "placements", "unplaced", "warnings", "cost", "locked", "changes"):
         assert key in ruled
-    student_keys = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "pinned", "moved"}
+    student_keys = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "pinned", "moved",
+                    "suggested_detour"}
     assert all(set(s) == student_keys for g in ruled["groups"] for s in g["students"])
 
 

@@ -28,7 +28,7 @@ DOC_TOP = {
     "overrides", "unhonoured",
 }
 DOC_GROUP = {"label", "stage", "stage_label", "focus", "students", "needs", "meets"}
-DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due"}
+DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "suggested_detour"}
 #: A student in a group also says whether the teacher pinned or moved them there.
 DOC_MEMBER = DOC_STUDENT | {"pinned", "moved"}
 DOC_UNPLACED = {"id", "name", "reason"}

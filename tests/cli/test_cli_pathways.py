@@ -67,6 +67,13 @@ def test_show_gives_stages_focus_and_checks(cli: Cli, tmp_path: Path) -> None:
         assert " ".join(f"Focus: {stage['focus']}".split()) in flat
         for check in stage["checks"]:
             assert f"- {check['id']}: {check['label']}, mastery {check['mastery']} of {check['max']}" in r.out
+        # Every built-in stage has another route for a student the main one is not moving.
+        assert stage["detours"], f"stage {stage['id']} has no detour"
+        for detour in stage["detours"]:
+            assert f"Detour: {detour['label']}  [{detour['id']}]" in r.out
+            assert " ".join(detour["focus"].split()) in flat
+            for check in detour.get("checks", []):
+                assert f"closer check {check['id']}: {check['label']}" in r.out
 
 
 def test_show_unknown_pathway_names_the_known_ones(cli: Cli, tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from grouper.core.detours import suggested_detour
 from grouper.core.grouping import Group, OverrideResult, Plan
-from grouper.core.models import ClassRecord
+from grouper.core.models import ClassRecord, Pathway
 from grouper.core.placement import Placement
 from grouper.core.progress import Progress
 
@@ -39,6 +40,7 @@ def progress_dict(record: ClassRecord, progress: dict[str, Progress], today: dt.
                 "slipped": list(p.slipped),
                 "due": p.due,
                 "last_scored": _day(p.last_scored),
+                "suggested_detour": _suggested(pathway, p.placement, p),
                 "tags": list(p.student.tags),
                 "timeline": [
                     {"stage": pathway.stage_id(v.stage_index), "reached": _day(v.reached), "left": _day(v.left)}
@@ -50,7 +52,12 @@ def progress_dict(record: ClassRecord, progress: dict[str, Progress], today: dt.
     }
 
 
-def placement_dict(p: Placement, progress: Progress | None = None) -> dict[str, Any]:
+def _suggested(pathway: Pathway, p: Placement, progress: Progress | None) -> str | None:
+    detour = suggested_detour(pathway, p, progress)
+    return None if detour is None else detour.id
+
+
+def placement_dict(p: Placement, progress: Progress | None = None, pathway: Pathway | None = None) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": p.student.id,
         "name": p.student.name,
@@ -60,6 +67,8 @@ def placement_dict(p: Placement, progress: Progress | None = None) -> dict[str, 
     }
     if progress is not None:
         d.update(stalled=progress.stalled, slipped=list(progress.slipped), due=progress.due)
+        if pathway is not None:
+            d["suggested_detour"] = _suggested(pathway, p, progress)
     return d
 
 
@@ -69,7 +78,7 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
     progress = progress or {}
 
     def placed(p: Placement) -> dict[str, Any]:
-        return placement_dict(p, progress.get(p.student.id))
+        return placement_dict(p, progress.get(p.student.id), pathway)
 
     def member(p: Placement, g: Group) -> dict[str, Any]:
         d = placed(p)
