@@ -69,6 +69,7 @@ async def test_student_screen_shows_history_timeline_and_reasons(demo_root: Path
         assert "Zoë Ng" in text
         assert "Stage 2 of 8: Letter names and sounds" in text
         assert "⟳ stalled: 32 days at Letter names and sounds" in text
+        assert "detour to try: Name and picture anchors [letters-anchor]" in text  # what to do next
         assert "Stage timeline" in text and "here now" in text
         assert "lid Letters named (of 54)" in text
         assert "47·" in text  # the newest lid score, below mastery, marked by a dot, not colour alone
@@ -87,6 +88,8 @@ async def test_watch_list_opens_a_student(demo_root: Path) -> None:
         text = screen_text(app)
         assert "Needs attention" in text and "4 of 26 students" in text
         assert "Zoë Ng" in text and "⟳ stalled: 32 days" in text
+        assert "detour to try: Name and picture anchors [letters-anchor]" in text
+        assert "detour to try: Smaller sound steps [phon-steps]" in text  # Noah Williams, at another stage
         assert "↘ slipped below mastery again: High-frequency words read (of 50)" in text  # the label, not the id
         assert "Hana Suzuki" in text and "◷ check due: 20 days" in text
         await pilot.press("enter")  # the first on the list: Noah Williams

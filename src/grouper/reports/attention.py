@@ -63,6 +63,11 @@ def reasons(p: Progress, pathway: Pathway) -> list[str]:
             f"{STALLED.symbol} stalled: {p.days_at_stage} days at {stage} (since {day(p.stage_since)}), "
             f"{p.scores_at_stage} scores there"
         )
+        from grouper.core.detours import suggested_detour
+
+        detour = suggested_detour(pathway, p.placement, p)
+        if detour is not None:  # what the teacher can do next, not only the flag
+            lines.append(f"  detour to try: {detour.label} [{detour.id}]")
     if p.slipped:
         checks = pathway.check_index()
         names = ", ".join(checks[c][1].label if c in checks else c for c in p.slipped)
