@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from grouper.core.dates import day_words, next_school_day
+from grouper.core.detours import suggested_detour
 from grouper.core.grouping import Plan
 from grouper.core.models import Absence, ClassRecord, ClassSettings, Note, Pathway, Score, Student
 from grouper.core.planning import plan_for
@@ -231,10 +232,14 @@ def test_markers_for_stalled_slipped_and_due_students(samples) -> None:
                 for marker in markers(progress.get(m.student.id)):
                     assert f"{marker.symbol} {marker.word}" in item, m.student.name
                     seen.add(marker.word)
+                detour = suggested_detour(record.pathway, m, progress.get(m.student.id))
+                if detour is not None:  # the card says what to try next, not only the flag
+                    assert f"stalled (detour to try: {html.escape(detour.label)})" in item, m.student.name
+                    seen.add("detour")
                 if not markers(progress.get(m.student.id)):
                     assert 'class="mark"' not in item
     # The Grade 1 sample shows every marker (README: stalled, slipped, due).
-    assert seen == {"stalled", "slipped", "due"}
+    assert seen == {"stalled", "slipped", "due", "detour"}
     # Without progress there are no markers at all.
     record, plan, _ = samples[0]
     assert 'class="mark"' not in render("cards", record, plan)

@@ -7,11 +7,11 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from literacy import PATHWAY
 
 from grouper.core.models import ClassRecord, Score, Student
 from grouper.core.placement import current_values, latest_scores, place_class, place_student
 from grouper.formats.validation import check_pathway
+from literacy import PATHWAY
 
 ZOE = Student("s1", "Zoë Ng")
 D1, D2, D3 = dt.date(2026, 11, 2), dt.date(2026, 11, 3), dt.date(2026, 11, 4)

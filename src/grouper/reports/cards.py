@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grouper.core.dates import day_words
+from grouper.core.detours import suggested_detour
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord, Pathway, oldest_first
 from grouper.core.placement import Placement, current_values
@@ -72,6 +73,8 @@ class Member:
     note: str
     #: "moved, 2 stages above" / "pinned" when the teacher put them here (as the app's card says), else "".
     by_hand: str = ""
+    #: The detour suggested for a stalled member (its label), else "".
+    detour: str = ""
 
     def name_words(self) -> str:
         """``Zoë Ng (moved, 2 stages above)``: the name, and the teacher's move or pin with its cost."""
@@ -82,6 +85,8 @@ class Member:
         out = []
         for m in self.marks:
             extra = f" ({', '.join(self.slipped)})" if m.word == "slipped" and self.slipped else ""
+            if m.word == "stalled" and self.detour:
+                extra = f" (detour to try: {self.detour})"
             out.append(f"{m.symbol} {m.word}{extra}")
         return ", ".join(out)
 
@@ -137,8 +142,10 @@ def _member(
         ahead = "every stage mastered"
     else:
         ahead = "at " + stage_words(pw, m.stage_index)
+    detour = suggested_detour(pw, m, p)
     return Member(m.student.id, m.student.name, ahead, tuple(needs), tuple(markers(p)), slipped,
-                  _short(notes.get(m.student.id, "")), by_hand(plan, group.mark(m.student.id), m.student.id))
+                  _short(notes.get(m.student.id, "")), by_hand(plan, group.mark(m.student.id), m.student.id),
+                  "" if detour is None else detour.label)
 
 
 def build_cards(
