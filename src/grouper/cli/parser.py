@@ -23,6 +23,7 @@ backup_cmds = Commands("grouper.cli.backup")
 d = Commands("grouper.cli.doctor")
 x = Commands("grouper.cli.exchange")
 r = Commands("grouper.cli.rules")
+detour_cmds = Commands("grouper.cli.detours")
 web = Commands("grouper.cli.serve")
 app = Commands("grouper.cli.launch")
 
@@ -219,6 +220,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
 
+    p = add(sub, "detour", "take a student on a detour of their stage (the same learning taught another way), "
+            "or end it; with no detour, list the stage's detours", detour_cmds.cmd_detour)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("detour", metavar="DETOUR", nargs="?", help="detour id or the start of its label")
+    p.add_argument("--end", action="store_true", help="end the detour the student is on (back to the main route)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it starts or ends (default: today)")
+
     p = add(sub, "groups", "show the groups for a day", plan_cmds.cmd_groups)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
@@ -288,5 +297,5 @@ def _size_options(p: argparse.ArgumentParser) -> None:
 #: Every command word ``build_parser`` knows (a test checks this against the full parser).
 COMMANDS = frozenset({
     "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
-    "pin", "unpin", "groups", "plan", "progress", "export", "doctor", "backup",
+    "pin", "detour", "unpin", "groups", "plan", "progress", "export", "doctor", "backup",
 })

@@ -29,7 +29,7 @@ def _score_words(record: ClassRecord, args: argparse.Namespace) -> None:
         return
     if len(given) == 2 and args.check.strip().isdigit():
         resolve_student(record, args.student)  # an unknown student is named as such first
-        checks = ", ".join(c.id for c in record.pathway.all_checks())
+        checks = ", ".join(c.id for c in record.pathway.scoreable_checks())
         raise UsageError(f"which check? grouper score CLASS {args.student} CHECK {args.check} (checks: {checks})")
     if len(given) < 3:
         missing = ("STUDENT", "CHECK", "VALUE")[len(given):]
@@ -73,7 +73,9 @@ def _score_undo(session: ClassSession) -> int:
     if last is None:
         raise GrouperError(f"{session.name}: no score to take back")
     record = session.record
-    student, check = record.student(last.student), record.pathway.check(last.check)
+    student, check = record.student(last.student), record.pathway.scoreable(last.check)
+    if check is None:  # the store keeps only scores of the class's own checks
+        raise GrouperError(f"{session.name}: the last score is of a check the pathway no longer has")
     before = session.placements[student.id]
     change = session.take_back(last)
     output.score_taken_back(record, student, check, last, change.after, before, session.placements[student.id])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from grouper.core.models import Check, Student
+from grouper.core.models import Check, Pathway, Student
 
 T = TypeVar("T")
 
@@ -106,3 +106,17 @@ def find_check(text: str, checks: Sequence[Check]) -> Match[Check]:
             return Match(c)
     hits = [c for c in checks if fold(c.id).startswith(q) or fold(c.label).startswith(q)]
     return Match(hits[0]) if len(hits) == 1 else Match(None, tuple(hits))
+
+
+def find_scoreable(text: str, pathway: Pathway) -> Match[Check]:
+    """A check a score may be typed for: any check by its id, else a prefix of a main-route check,
+    else a prefix of a detour's closer check (so "letters n" still means Letters named when a
+    detour has "Letters named in a set")."""
+    q = fold(text)
+    exact = next((c for c in pathway.scoreable_checks() if q and fold(c.id) == q), None)
+    if exact is not None:
+        return Match(exact)
+    main = find_check(text, pathway.all_checks())
+    if main.found is not None or main.candidates:
+        return main
+    return find_check(text, [c for _, _, c in pathway.detour_checks()])

@@ -86,9 +86,13 @@ class Pathway:
     # Looked up on every keystroke, so built once per pathway.
     _checks_by_id: dict[str, tuple[int, Check]] = field(init=False, repr=False, compare=False, hash=False)
 
+    _closer_by_id: dict[str, tuple[int, Check]] = field(init=False, repr=False, compare=False, hash=False)
+
     def __post_init__(self) -> None:
         index = {c.id: (i, c) for i, s in enumerate(self.stages) for c in s.checks}
         object.__setattr__(self, "_checks_by_id", index)
+        closer = {c.id: (i, c) for i, s in enumerate(self.stages) for d in s.detours for c in d.checks}
+        object.__setattr__(self, "_closer_by_id", closer)
 
     def check_index(self) -> dict[str, tuple[int, Check]]:
         """Map each check id to (stage index, check)."""
@@ -103,6 +107,15 @@ class Pathway:
     def all_checks(self) -> list[Check]:
         """The main route's checks, in path order: the ones that place a student."""
         return [c for s in self.stages for c in s.checks]
+
+    def scoreable(self, check_id: str) -> Check | None:
+        """Any check a score may be kept for, the main route's or a detour's closer one (None: no such check)."""
+        found = self._checks_by_id.get(check_id) or self._closer_by_id.get(check_id)
+        return None if found is None else found[1]
+
+    def scoreable_checks(self) -> list[Check]:
+        """Every check a score may be kept for: the main route's, then the detours' closer checks."""
+        return [*self.all_checks(), *(c for _, _, c in self.detour_checks())]
 
     def detour_checks(self) -> list[tuple[Stage, Detour, Check]]:
         """Every detour's closer checks, with the stage and detour they belong to."""
@@ -298,6 +311,22 @@ class LockedPlan:
     plan: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class DetourTaken:
+    """The teacher took a student on a detour of ``stage`` on ``started``.
+
+    ``ended`` is the day the teacher ended it (None: not ended by hand). The loop
+    back, mastering the stage, is not stored: it is read from the scores
+    (``detours.spells``), so a score taken back takes the loop back with it.
+    """
+
+    student: str
+    stage: str
+    detour: str
+    started: dt.date
+    ended: dt.date | None = None
+
+
 #: Longest note about a student (the same limit as a note kept with a score).
 NOTE_MAX = 2000
 
@@ -403,6 +432,8 @@ class ClassRecord:
     retracted: list[Score] = field(default_factory=list)
     #: Every retraction made (undo and redo), in entry order.
     retractions: list[Retraction] = field(default_factory=list)
+    #: Detours the teacher took students on, in the order they were started.
+    detours: list[DetourTaken] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = class_name(self.name)  # shown in every title and file name: never a terminal command

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from grouper.core.models import ClassRecord, ClassSettings, Pathway, Score, Student
+from grouper.core.detours import DetourSpell, current_detour, spells
+from grouper.core.models import ClassRecord, ClassSettings, DetourTaken, Pathway, Score, Student
 from grouper.core.placement import Placement, place_student
 
 
@@ -56,6 +57,10 @@ class Progress:
     days_unscored: int | None
     last_scored: dt.date | None
     visits: tuple[StageVisit, ...]
+    #: Every detour the teacher took the student on, oldest first, with its outcome.
+    detours: tuple[DetourSpell, ...] = ()
+    #: The detour the student is on now, at their current stage (None: the main route).
+    detour: str | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -72,8 +77,12 @@ def student_progress(
     pathway: Pathway,
     settings: ClassSettings,
     today: dt.date,
+    detours: Sequence[DetourTaken] = (),
 ) -> Progress:
-    """Replay one student's scores (any order) and judge their progress as of ``today``."""
+    """Replay one student's scores (any order) and judge their progress as of ``today``.
+
+    ``detours`` are the ones the teacher took this student on (``ClassRecord.detours``).
+    """
     known = pathway.check_index()
     history = [s for s in _ordered(scores) if s.check in known]
     values: dict[str, int] = {}
@@ -129,9 +138,10 @@ def student_progress(
     days_unscored = None if reference is None else (today - reference).days
     due = not complete and (days_unscored is None or days_unscored >= settings.due_days)
     last_scored = max((s.date for s in kept), default=None)
+    taken = spells(detours, visits, pathway) if detours else ()
     return Progress(
         student, placement, since, days_at, scores_since, stalled, slipped, due, days_unscored, last_scored,
-        tuple(visits),
+        tuple(visits), taken, current_detour(taken, placement),
     )
 
 
@@ -140,11 +150,43 @@ def class_progress(record: ClassRecord, today: dt.date) -> dict[str, Progress]:
     by_student: dict[str, list[Score]] = {}
     for s in record.scores:
         by_student.setdefault(s.student, []).append(s)
+    taken = detours_by_student(record)
     return {
-        st.id: student_progress(st, by_student.get(st.id, []), record.pathway, record.settings, today)
+        st.id: student_progress(
+            st, by_student.get(st.id, []), record.pathway, record.settings, today, taken.get(st.id, ())
+        )
         for st in record.students
         if st.active
     }
+
+
+def detours_by_student(record: ClassRecord) -> dict[str, list[DetourTaken]]:
+    found: dict[str, list[DetourTaken]] = {}
+    for t in record.detours:
+        found.setdefault(t.student, []).append(t)
+    return found
+
+
+def current_detours(record: ClassRecord) -> dict[str, str]:
+    """Student id -> the detour they are on now, for the students on one (the plan groups them).
+
+    Only the students the teacher took on a detour are replayed, so a class with none costs nothing.
+    """
+    if not record.detours:
+        return {}
+    taken = detours_by_student(record)
+    by_student: dict[str, list[Score]] = {sid: [] for sid in taken}
+    for s in record.scores:
+        if s.student in by_student:
+            by_student[s.student].append(s)
+    found = {}
+    for st in record.students:
+        if not st.active or st.id not in taken:
+            continue
+        p = student_progress(st, by_student[st.id], record.pathway, record.settings, dt.date.max, taken[st.id])
+        if p.detour is not None:
+            found[st.id] = p.detour
+    return found
 
 
 def stage_on(progress: Progress, day: dt.date) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grouper.core.matching import Match, find_check, find_student
+from grouper.core.matching import Match, find_scoreable, find_student
 from grouper.core.models import Check, ClassRecord, Student
 from grouper.core.scores import typed_score
 
@@ -38,7 +38,6 @@ def _who(m: Match[Student], text: str) -> str:
 
 def parse_quick(text: str, record: ClassRecord) -> QuickParse:
     students = [s for s in record.students if s.active]
-    checks = record.pathway.all_checks()
     words = text.split()
     empty_s: Match[Student] = Match(None)
     empty_c: Match[Check] = Match(None)
@@ -46,19 +45,20 @@ def parse_quick(text: str, record: ClassRecord) -> QuickParse:
         return QuickParse(empty_s, empty_c, None, "type: student check score (e.g. zoe lid 52)")
     last = words[-1]
     looks_scored = len(words) >= 3 and (
-        (last.isascii() and last.isdigit()) or find_check(words[-2], checks).found is not None
+        (last.isascii() and last.isdigit()) or find_scoreable(words[-2], record.pathway).found is not None
     )
     if looks_scored:
         who, check_text, raw = " ".join(words[:-2]), words[-2], last
     elif len(words) >= 2:
         # No score yet: "zoe lid", or still typing a two-word name ("zoe ng").
         who, check_text, raw = " ".join(words[:-1]), words[-1], ""
-        c = find_check(check_text, checks)
+        c = find_scoreable(check_text, record.pathway)
         if c.found is None and not c.candidates:
             who, check_text = " ".join(words), ""
     else:
         who, check_text, raw = words[0], "", ""
-    if len(words) >= 2 and last.isascii() and last.isdigit() and find_check(words[-2], checks).found is None:
+    no_check = len(words) >= 2 and find_scoreable(words[-2], record.pathway).found is None
+    if no_check and last.isascii() and last.isdigit():
         # "zoe 52" or "zoe ng 52": a student and a score, but no check between them.
         named = find_student(" ".join(words[:-1]), students)
         if named.found is not None:
@@ -69,7 +69,7 @@ def parse_quick(text: str, record: ClassRecord) -> QuickParse:
         return QuickParse(m, empty_c, None, _who(m, who))
     if not check_text:
         return QuickParse(m, empty_c, None, "then a check and a score")
-    c = find_check(check_text, checks)
+    c = find_scoreable(check_text, record.pathway)
     if c.found is None:
         return QuickParse(m, c, None, _check_problem(c, check_text))
     if not raw:

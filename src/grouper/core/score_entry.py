@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from grouper.core.errors import GrouperError, shown
-from grouper.core.matching import find_check, find_student
+from grouper.core.matching import find_scoreable, find_student
 from grouper.core.models import Check, ClassRecord, Student, note_problem
 from grouper.core.scores import typed_score
 
@@ -50,7 +50,7 @@ def resolve_student(record: ClassRecord, text: str) -> Student:
 
 
 def resolve_check(record: ClassRecord, text: str) -> Check:
-    m = find_check(text, record.pathway.all_checks())
+    m = find_scoreable(text, record.pathway)
     if m.found is not None:
         return m.found
     if m.candidates:

@@ -24,12 +24,14 @@ from pydantic import (
     ValidationError,
 )
 
+from grouper.core.detours import taken_problem
 from grouper.core.errors import GrouperError
 from grouper.core.limits import class_size_problem
 from grouper.core.models import (
     NOTE_MAX,
     Absence,
     ClassRecord,
+    DetourTaken,
     LockedPlan,
     Note,
     NoteError,
@@ -45,6 +47,7 @@ from grouper.core.scores import score_problem
 from grouper.core.text import typable, visible, visible_lines
 from grouper.formats.documents import (
     absence_to_dict,
+    detour_taken_to_dict,
     note_to_dict,
     override_to_dict,
     pathway_to_dict,
@@ -192,6 +195,16 @@ class _Override(BaseModel):
     date: Day | None = None
 
 
+class _DetourTaken(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    student: Id
+    stage: Id
+    detour: Id
+    started: Day
+    #: The day the teacher ended it by hand; null (or left out) until then.
+    ended: Day | None = None
+
+
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: Name
@@ -216,6 +229,8 @@ class _Bundle(BaseModel):
     #: Added later still: scores taken back (undo). Those scores are in ``scores`` too; a bundle
     #: without retractions has taken nothing back.
     retractions: list[_Retraction] = []
+    #: Added later again: detours the teacher took students on; a bundle without them has none.
+    detours: list[_DetourTaken] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -241,7 +256,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
                 raise BundleError(f"{source}: student {i}: sourced_id '{st.sourced_id}' is used twice")
             linked.add(st.sourced_id)
     scores = []
-    checks = pathway.check_index()
+    checks = {c.id: c for c in pathway.scoreable_checks()}
     used_seq = [s.seq for s in b.scores if s.seq is not None]
     next_seq = max([*used_seq, *(r.seq for r in b.retractions)], default=0) + 1
     seen_seq: set[int] = set()
@@ -255,7 +270,7 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
             raise BundleError(f"{where}: no student with id '{s.student}'")
         if s.check not in checks:
             raise BundleError(f"{where}: pathway '{pathway.id}' has no check '{s.check}'")
-        check = checks[s.check][1]
+        check = checks[s.check]
         if s.value is not None and not 0 <= s.value <= check.max:
             raise BundleError(f"{where}: {score_problem(check, s.value)}")
         seq = s.seq
@@ -293,6 +308,12 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
     record.keep_apart = [frozenset(g) for g in b.keep_apart]
     record.keep_together = [frozenset(g) for g in b.keep_together]
     record.overrides = [Override(o.student, o.stage, o.date) for o in b.overrides]
+    for i, d in enumerate(b.detours, start=1):
+        taken = DetourTaken(d.student, d.stage, d.detour, d.started, d.ended)
+        problem = taken_problem(taken, ids, pathway)
+        if problem is not None:
+            raise BundleError(f"{source}: detour {i}: {problem}")
+        record.detours.append(taken)
     try:
         check_rules(record, f"{source}: ")
     except RuleError as e:
@@ -343,4 +364,6 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         bundle["overrides"] = [override_to_dict(o) for o in record.overrides]
     if record.retractions:
         bundle["retractions"] = [retraction_to_dict(r) for r in record.retractions]
+    if record.detours:
+        bundle["detours"] = [detour_taken_to_dict(t) for t in record.detours]
     return bundle

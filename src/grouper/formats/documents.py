@@ -9,6 +9,7 @@ checked (``validation.py``) or that the store sealed as checked.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from grouper.core.models import (
@@ -16,6 +17,7 @@ from grouper.core.models import (
     Check,
     ClassSettings,
     Detour,
+    DetourTaken,
     LockedPlan,
     Note,
     Override,
@@ -79,6 +81,28 @@ def note_to_dict(n: Note) -> dict[str, Any]:
 
 def override_to_dict(o: Override) -> dict[str, Any]:
     return {"student": o.student, "stage": o.stage, "date": None if o.date is None else o.date.isoformat()}
+
+
+def detour_taken_to_dict(t: DetourTaken) -> dict[str, Any]:
+    return {
+        "student": t.student,
+        "stage": t.stage,
+        "detour": t.detour,
+        "started": t.started.isoformat(),
+        "ended": None if t.ended is None else t.ended.isoformat(),
+    }
+
+
+def detour_taken_from_dict(d: dict[str, Any]) -> DetourTaken:
+    """A detour record (``detour_taken_to_dict``'s shape); a TypeError, KeyError or ValueError if it is not that."""
+    student, stage, detour, started, ended = d["student"], d["stage"], d["detour"], d["started"], d.get("ended")
+    if not all(isinstance(v, str) for v in (student, stage, detour, started)) or not (
+        ended is None or isinstance(ended, str)
+    ):
+        raise TypeError("bad detour")
+    return DetourTaken(
+        student, stage, detour, dt.date.fromisoformat(started), None if ended is None else dt.date.fromisoformat(ended)
+    )
 
 
 def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:

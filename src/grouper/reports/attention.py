@@ -54,10 +54,29 @@ def day(d: dt.date | None) -> str:
     return "never" if d is None else day_words(d)
 
 
+def on_detour(p: Progress, pathway: Pathway) -> str | None:
+    """``↪ on a detour: Sand tray letters since Thu 3 Dec`` for a student on one (None: the main route)."""
+    from grouper.core.detours import detour_of
+
+    detour = detour_of(pathway, p.placement.stage_id, p.detour)
+    if detour is None:
+        return None
+    spell = next((sp for sp in reversed(p.detours) if sp.open and sp.taken.detour == detour.id), None)
+    since = f" since {day(spell.taken.started)}" if spell is not None else ""
+    return f"{DETOUR_SYMBOL} on a detour: {detour.label}{since}"
+
+
+#: Marks a student taken on a detour (with the words "on a detour": never the symbol alone).
+DETOUR_SYMBOL = "↪"
+
+
 def reasons(p: Progress, pathway: Pathway) -> list[str]:
     """One line per marker, saying how long, so the teacher knows what to do about it."""
     stage = pathway.stage_label(p.placement.stage_index)
     lines = []
+    taken = on_detour(p, pathway)
+    if taken is not None:
+        lines.append(taken)
     if p.stalled:
         lines.append(
             f"{STALLED.symbol} stalled: {p.days_at_stage} days at {stage} (since {day(p.stage_since)}), "

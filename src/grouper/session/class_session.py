@@ -18,15 +18,20 @@ from typing import Any
 
 from grouper.core.coaches import GroupCoaching, suggest_coaches
 from grouper.core.dates import next_school_day
+from grouper.core.detours import detour_of, find_detour
+from grouper.core.errors import GrouperError
 from grouper.core.grouping import Plan
 from grouper.core.models import (
     Absence,
     ClassSettings,
     ConstraintKind,
+    Detour,
+    DetourTaken,
     LockedPlan,
     Override,
     Pathway,
     Score,
+    Stage,
     Student,
 )
 from grouper.core.placement import Placement, current_values, place_student
@@ -54,6 +59,16 @@ class Change:
     def repeat(self) -> bool:
         """The same value again: a re-assessment with the same result, saved as a new dated score."""
         return self.before == self.after and self.after is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DetourStart:
+    """What ``start_detour`` did: the detour, its stage, any detours it ended, and whether anything changed."""
+
+    detour: Detour
+    stage: Stage
+    ended: tuple[DetourTaken, ...]
+    changed: bool
 
 
 @dataclass
@@ -161,8 +176,12 @@ class ClassSession:
             self._plan_now = self._plan()
         if self._progress_now is not None:
             self._progress_now[student] = student_progress(
-                s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today
+                s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today,
+                self._detours_of(student),
             )
+
+    def _detours_of(self, student: str) -> list[DetourTaken]:
+        return [t for t in self.record.detours if t.student == student]
 
     def enter(
         self, student: str, check: str, value: int | None, note: str = "", day: dt.date | None = None
@@ -350,6 +369,47 @@ class ClassSession:
             self.store.clear_override(self.name, student, current.date)
             self._reload_choices()
         return current
+
+    # --- detours ----------------------------------------------------------------
+
+    def detour_now(self, student: str) -> Detour | None:
+        """The detour the student is on at their current stage (None: the main route)."""
+        p = self.progress.get(student)
+        return None if p is None else detour_of(self.pathway, p.placement.stage_id, p.detour)
+
+    def start_detour(self, student: str, detour: str) -> DetourStart:
+        """Take the student on one of their current stage's detours (by id, or the start of its id or label).
+
+        Starting the detour they are already on changes nothing; starting another ends the one they were on.
+        """
+        placement = self.placements[student]
+        name = self.record.student(student).name
+        if placement.stage_index >= len(self.pathway.stages):
+            raise GrouperError(f"{name} has mastered every stage: there is no detour to take")
+        stage = self.pathway.stages[placement.stage_index]
+        chosen = find_detour(stage, detour)
+        if self.progress[student].detour == chosen.id:
+            return DetourStart(chosen, stage, (), False)
+        ended = self.store.start_detour(self.name, DetourTaken(student, stage.id, chosen.id, self.today))
+        self._reload_detours(student)
+        return DetourStart(chosen, stage, tuple(ended), True)
+
+    def end_detour(self, student: str) -> tuple[DetourTaken, ...]:
+        """End by hand the detour the student is on (today); empty when they were on none."""
+        if self.progress[student].detour is None:
+            return ()
+        ended = self.store.end_detour(self.name, student, self.today)
+        self._reload_detours(student)
+        return tuple(ended)
+
+    def _reload_detours(self, student: str) -> None:
+        self.record.detours = self.store.load_class(self.name).detours
+        self._plan_now = None
+        if self._progress_now is not None:
+            self._progress_now[student] = student_progress(
+                self.record.student(student), self._scores_of.get(student, []), self.pathway, self.record.settings,
+                self.today, self._detours_of(student),
+            )
 
     def _reload_choices(self) -> None:
         saved = self.store.load_class(self.name)

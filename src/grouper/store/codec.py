@@ -39,6 +39,8 @@ from grouper.core.models import (
 from grouper.formats.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
+    detour_taken_from_dict,
+    detour_taken_to_dict,
     note_to_dict,
     override_to_dict,
     pathway_from_dict,
@@ -70,8 +72,11 @@ OVERRIDES = "overrides"  # {"student", "stage", "date" (null for a pin)}
 # Added later again: scores taken back (undo), {"seq", "retracts", "retracted_at"}. The score
 # stays in its table; a file without this table has taken nothing back.
 RETRACTIONS = "retractions"
+# Added later again: detours the teacher took students on, {"student", "stage", "detour", "started",
+# "ended" (null until ended by hand)}. A file without this table has none.
+DETOURS = "detours"
 _WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins",
-          RETRACTIONS: "scores taken back"}
+          RETRACTIONS: "scores taken back", DETOURS: "detours"}
 #: The table holding each kind of set.
 SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
@@ -147,6 +152,8 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
     }
     if retractions:  # only when there are some: a class without any is written exactly as before
         tables[RETRACTIONS] = [retraction_to_dict(r) for r in retractions]
+    if record.detours:
+        tables[DETOURS] = [detour_taken_to_dict(t) for t in record.detours]
     return tables
 
 
@@ -305,6 +312,8 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         overrides = [_override(d) for d in _docs(data, OVERRIDES)]
         table = RETRACTIONS
         retractions = [retraction_from_dict(d) for d in _docs(data, RETRACTIONS)]
+        table = DETOURS
+        detours = [detour_taken_from_dict(d) for d in _docs(data, DETOURS)]
     except (KeyError, TypeError, ValueError, AttributeError, NoteError):
         raise damaged(path, f"an entry in its {_WORDS.get(table, table)} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
@@ -317,7 +326,7 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         scores = [s for s in scores if s.seq not in dead]
     return ClassRecord(
         meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides,
-        retracted, retractions,
+        retracted, retractions, detours,
     )
 
 

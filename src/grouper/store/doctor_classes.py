@@ -219,7 +219,7 @@ def check_contents(report: Report, path: Path, rel: str, data: Data, today: dt.d
     """Scores that name a student or check the class does not have, and entry numbers out of step."""
     _, meta = codec.meta_entry(path, data)
     students = codec.student_ids(data)
-    checks = {c.id for c in codec.pathway_of(path, meta).all_checks()}
+    checks = {c.id for c in codec.pathway_of(path, meta).scoreable_checks()}
     docs = list(data.get(codec.SCORES, {}).values())
     bad_students = Counter(ref for d in docs if (ref := _ref(d["student"])) not in students)
     bad_checks = Counter(ref for d in docs if (ref := _ref(d["check"])) not in checks)

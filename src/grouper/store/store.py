@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
+from grouper.core.detours import taken_problem
 from grouper.core.errors import GrouperError
 from grouper.core.limits import class_size_problem
 from grouper.core.models import (
@@ -25,6 +26,7 @@ from grouper.core.models import (
     ClassRecord,
     ClassSettings,
     ConstraintKind,
+    DetourTaken,
     LockedPlan,
     Note,
     Override,
@@ -42,6 +44,8 @@ from grouper.core.text import class_key
 from grouper.formats.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
+    detour_taken_from_dict,
+    detour_taken_to_dict,
     note_to_dict,
     override_to_dict,
     plan_to_dict,
@@ -52,7 +56,7 @@ from grouper.formats.documents import (
 from grouper.formats.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.store import codec, holder
 from grouper.store.backups import BackupInfo, Backups, as_utc
-from grouper.store.errors import StoreError, UnusableFile, WriteRefused
+from grouper.store.errors import StoreError, UnusableFile, WriteRefused, damaged
 from grouper.store.files import atomic_write, clean_temps, make_dir
 from grouper.store.paths import make_slug
 from grouper.store.storage import AtomicJSONStorage, StoreDB, parse_tables
@@ -331,7 +335,7 @@ class Store:
         handle = self._handle(self._entry(name))
         data = handle.storage.read() or {}
         meta_id, meta = codec.meta_entry(handle.path, data)
-        checks = {c.id: c for c in codec.pathway_of(handle.path, meta).all_checks()}
+        checks = {c.id: c for c in codec.pathway_of(handle.path, meta).scoreable_checks()}
         ids = codec.student_ids(data)
         for i, e in enumerate(entries, start=1):
             problem = _score_problem(e.student, e.check, e.value, e.date, e.note, ids, checks)
@@ -570,6 +574,65 @@ class Store:
                 found.append((int(doc_id), Override(student, doc["stage"], day)))
         return found
 
+    # -- detours ---------------------------------------------------------------
+
+    def start_detour(self, name: str, taken: DetourTaken) -> list[DetourTaken]:
+        """Take a student on a detour, ending on its first day any detour of theirs still open.
+
+        Returns the detours that were ended by it. One atomic write; a detour that
+        does not fit the class (no such student, stage or detour) writes nothing.
+        """
+        self._require_writable()
+        if not isinstance(taken, DetourTaken) or not _is_day(taken.started) or taken.ended is not None:
+            raise StoreError("a detour needs a student, a stage, a detour and the day it starts; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        _, meta = codec.meta_entry(handle.path, data)
+        problem = taken_problem(taken, codec.student_ids(data), codec.pathway_of(handle.path, meta))
+        if problem is not None:
+            raise StoreError(f"{problem} in '{name}'; nothing was saved")
+        still_open = self._open_detours(handle.path, data, taken.student)
+        ended = [replace(t, ended=max(t.started, taken.started)) for _, t in still_open]
+        with self._writing(handle):
+            table = handle.db.table(codec.DETOURS)
+            for (doc_id, _), t in zip(still_open, ended, strict=True):
+                table.update({"ended": t.ended.isoformat() if t.ended else None}, doc_ids=[doc_id])
+            table.insert(detour_taken_to_dict(taken))
+        return ended
+
+    def end_detour(self, name: str, student: str, day: dt.date) -> list[DetourTaken]:
+        """End by hand the student's detours still open on ``day``; returns them ended (empty: none was open)."""
+        self._require_writable()
+        if not _is_day(day):
+            raise StoreError("ending a detour needs a date like 2026-11-23; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        if student not in codec.student_ids(data):
+            raise StoreError(f"no student with id '{student}' in '{name}'; nothing was saved")
+        still_open = self._open_detours(handle.path, data, student)
+        late = [t for _, t in still_open if t.started > day]
+        if late:
+            raise StoreError(
+                f"the detour started on {late[0].started.isoformat()}, after {day.isoformat()}; nothing was saved"
+            )
+        if not still_open:
+            return []
+        with self._writing(handle):
+            handle.db.table(codec.DETOURS).update({"ended": day.isoformat()}, doc_ids=[i for i, _ in still_open])
+        return [replace(t, ended=day) for _, t in still_open]
+
+    @staticmethod
+    def _open_detours(path: Path, data: codec.Data, student: str) -> list[tuple[int, DetourTaken]]:
+        found = []
+        for doc_id, doc in data.get(codec.DETOURS, {}).items():
+            if doc.get("student") == student and doc.get("ended") is None:
+                try:
+                    found.append((int(doc_id), detour_taken_from_dict(doc)))
+                except (KeyError, TypeError, ValueError):
+                    raise damaged(path, "an entry in its detours cannot be read") from None
+        return found
+
     # -- pathways the teacher added --------------------------------------------
 
     def _pathway_files(self) -> list[Path]:
@@ -726,6 +789,10 @@ def _replacing_links(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
     return update
 
 
+def _is_day(day: object) -> bool:
+    return isinstance(day, dt.date) and not isinstance(day, dt.datetime)
+
+
 def _make_dir(folder: Path) -> None:
     try:
         make_dir(folder)
@@ -750,7 +817,7 @@ def _check_record(record: ClassRecord) -> None:
         if s.id in ids:
             raise StoreError(f"student {i}: id '{s.id}' is used twice; nothing was saved")
         ids.add(s.id)
-    checks = {c.id: c for c in record.pathway.all_checks()}
+    checks = {c.id: c for c in record.pathway.scoreable_checks()}
     for i, sc in enumerate([*record.scores, *record.retracted], start=1):
         problem = _score_problem(sc.student, sc.check, sc.value, sc.date, sc.note, ids, checks)
         if problem is None and type(sc.seq) is not int:
@@ -770,6 +837,13 @@ def _check_record(record: ClassRecord) -> None:
             raise StoreError(f"absence {i}: no student with id '{a.student}'; nothing was saved")
         if not isinstance(a.date, dt.date) or isinstance(a.date, dt.datetime):
             raise StoreError(f"absence {i} needs a date; nothing was saved")
+    for i, t in enumerate(record.detours, start=1):
+        problem = (
+            "it is not a detour" if not isinstance(t, DetourTaken) or not _is_day(t.started)
+            or not (t.ended is None or _is_day(t.ended)) else taken_problem(t, ids, record.pathway)
+        )
+        if problem is not None:
+            raise StoreError(f"detour {i}: {problem}; nothing was saved")
     for i, n in enumerate(record.notes, start=1):
         if not isinstance(n, Note):
             raise StoreError(f"note {i} is not a note; nothing was saved")

@@ -483,6 +483,8 @@ class GrouperApp(App[int]):
                                 screen.equity_lens)
             yield SystemCommand("Move student…", "Move the student under the cursor to another group, or pin them",
                                 screen.move_student)
+            yield SystemCommand("Detour…", "Take the student under the cursor on a detour of their stage, or end it",
+                                screen.detour)
             yield SystemCommand("Keep apart / together…", "Who must not, or must, share a group", screen.rules)
             yield SystemCommand("Export plan…", "Printable group cards and a day sheet, or Markdown, CSV, HTML",
                                 screen.export_plan)

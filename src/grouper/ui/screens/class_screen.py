@@ -103,6 +103,8 @@ class ClassScreen(Screen[None]):
                 tooltip="Equity lens on or off: show tags and split the lists and the data wall by tag"),
         Binding("m", "move_student", "Move", id="move_student", show=False, priority=True,
                 tooltip="Move the student under the cursor to another group (P in the list pins them there)"),
+        Binding("d", "detour", "Detour", id="detour", show=False, priority=True,
+                tooltip="Take the student under the cursor on a detour of their stage (or end it)"),
         Binding("r", "rules", "Rules", id="rules", show=False, priority=True,
                 tooltip="Keep apart / keep together: who must not, or must, share a group"),
         Binding("x", "export_plan", "Export", id="export_plan", show=False, priority=True,
@@ -668,6 +670,28 @@ class ClassScreen(Screen[None]):
             self.say(f"NOT SAVED: {e}", problem=True)
             return
         self.refresh_plan()
+
+    def action_detour(self) -> None:
+        self._queue(self.detour)
+
+    def detour(self) -> object:
+        from grouper.ui.screens.detour import apply_detour, detour_dialog
+
+        sid = self._current_student()
+        if sid is None or not self.settle_entry():
+            return None
+        dialog = detour_dialog(self.session, sid)
+        if isinstance(dialog, str):
+            self.say(dialog, problem=True)
+            return None
+
+        def done(choice: object) -> None:
+            said = apply_detour(self.session, sid, choice)
+            if said is not None:
+                self.say(*said)
+                self.refresh_plan()
+
+        return self.app.push_screen(dialog, done)
 
     def action_rules(self) -> None:
         self._queue(self.rules)

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from grouper.core.detours import detour_of
 from grouper.core.errors import GrouperError
 from grouper.core.models import Check
 from grouper.core.placement import status_words
@@ -31,6 +32,8 @@ class StudentScreen(Screen[object]):
     BINDINGS = [
         Binding("escape", "back", "Back", priority=True),
         Binding("n", "write_note", "Add a note", tooltip="Write a dated note about this student"),
+        Binding("d", "detour", "Detour", id="student_detour",
+                tooltip="Take this student on a detour of their stage, or end the one they are on"),
         Binding("down,j", "scroll_down", "Scroll", show=False),
         Binding("up,k", "scroll_up", "Scroll", show=False),
     ]
@@ -70,7 +73,7 @@ class StudentScreen(Screen[object]):
         student = s.record.student(self.student_id)
         p = s.placements.get(self.student_id)
         prog = s.progress.get(self.student_id)
-        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note)", name=student.name)]
+        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note, d a detour)", name=student.name)]
         if self.lens and student.tags:
             lines.append(Content.from_markup("[dim]tags[/dim] $tags", tags=", ".join(student.tags)))
         if p is not None:
@@ -109,6 +112,20 @@ class StudentScreen(Screen[object]):
             else:
                 span = f"{day(v.reached)} → {day(v.left)} ({(v.left - v.reached).days} days)"
             lines.append(Content.from_markup("  $n [b]$label[/b]  $span", n=number, label=label, span=span))
+        if prog.detours:
+            lines.append(Content.from_markup("[b]Detours taken[/b]  [dim](d takes one or ends it)[/dim]"))
+        for spell in prog.detours:
+            t = spell.taken
+            detour = detour_of(s.pathway, t.stage, t.detour)
+            index = s.pathway.index_of(t.stage)
+            at = s.pathway.stage_label(index) if index is not None else t.stage
+            until = "now (open)" if spell.ended is None else day(spell.ended)
+            outcome = {"mastered": "the stage mastered: back on the path", "ended": "ended by hand",
+                       "open": "still on it"}[spell.outcome]
+            lines.append(Content.from_markup(
+                "  ↪ [b]$label[/b] at $at  $start → $until, $outcome",
+                label=detour.label if detour else t.detour, at=at, start=day(t.started), until=until, outcome=outcome,
+            ))
         return Content("\n").join(lines)
 
     def _check_lines(self, check: Check) -> list[Content]:
@@ -168,6 +185,22 @@ class StudentScreen(Screen[object]):
         self.query_one("#note-bar").display = True
         self.query_one("#note", Input).focus()
 
+    def action_detour(self) -> None:
+        from grouper.ui.screens.detour import apply_detour, detour_dialog
+
+        dialog = detour_dialog(self.session, self.student_id)
+        if isinstance(dialog, str):
+            self.notify(dialog, severity="warning", markup=False)
+            return
+
+        def done(choice: object) -> None:
+            said = apply_detour(self.session, self.student_id, choice)
+            if said is not None:
+                self.notify(said[0].plain, severity="error" if said[1] else "information", markup=False)
+                self.redraw()
+
+        self.app.push_screen(dialog, done)
+
     def action_back(self) -> None:
         note = self.query_one("#note", Input)
         if self.focused is note:
@@ -185,7 +218,7 @@ class StudentScreen(Screen[object]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a note is being typed, 'n', 'j' and 'k' are letters of the note.
-        return not (action in ("write_note", "scroll_down", "scroll_up") and isinstance(self.focused, Input))
+        return not (action in ("write_note", "detour", "scroll_down", "scroll_up") and isinstance(self.focused, Input))
 
     @on(Input.Submitted, "#note")
     def _save_note(self, event: Input.Submitted) -> None:
