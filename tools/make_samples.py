@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grouper.core.grouping import plan_groups
-from grouper.core.models import Absence, ClassRecord, ClassSettings, LockedPlan, Note, Pathway, Score, Student
+from grouper.core.models import (
+    Absence,
+    ClassRecord,
+    ClassSettings,
+    DetourTaken,
+    Goal,
+    LockedPlan,
+    Note,
+    Pathway,
+    Score,
+    Student,
+)
 from grouper.core.placement import current_values, latest_scores, place_class
 from grouper.core.plans import plan_changes
 from grouper.core.progress import class_progress
@@ -150,6 +161,12 @@ class ClassSpec:
     plans: list[Plan]
     corrections: int = 2
     notes: int = 10
+    #: (name, stage, detour): taken a third of the way into a stage the student went on to master.
+    past_detours: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (name, stage, detour, started, [(date, closer check, value)]): on it now.
+    open_detours: list[tuple[str, str, str, str, list[tuple[str, str, int]]]] = field(default_factory=list)
+    #: (name, check, target, by, from)
+    goals: list[tuple[str, str, int, str, str]] = field(default_factory=list)
 
 
 def school_days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -371,6 +388,7 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
     raw.sort(key=lambda r: (r.date, r.late, roster[r.student], order[r.check]))
     scores = [Score(r.student, r.check, r.value, r.date, seq, r.note) for seq, r in enumerate(raw, start=1)]
     record = ClassRecord(spec.name, pathway, spec.settings, students, scores, absences)
+    _take_detours(record, spec)
     record.plans = [locked_plan(record, LOCKED_FOR, LOCKED_AT)]
     ids = {st.name: st.id for st in students}
     record.notes = [
@@ -379,6 +397,30 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
         if name in ids
     ]
     return record
+
+
+def _take_detours(record: ClassRecord, spec: ClassSpec) -> None:
+    """The detours and goals of the class's story: past detours a third of the way into a stage the
+    student then mastered (the loop back, for the teaching report), the open detour with its closer
+    scores, and the goals."""
+    ids = {st.name: st.id for st in record.students}
+    progress = class_progress(record, END)
+    for name, stage, detour in spec.past_detours:
+        p = progress[ids[name]]
+        index = record.pathway.index_of(stage)
+        visit = next(v for v in p.visits if v.stage_index == index and v.left is not None)
+        started = visit.reached + (visit.left - visit.reached) / 3  # type: ignore[operator]
+        while started.weekday() >= 5:
+            started += dt.timedelta(days=1)
+        record.detours.append(DetourTaken(ids[name], stage, detour, started))
+    seq = max((sc.seq for sc in record.scores), default=0)
+    for name, stage, detour, started, closer in spec.open_detours:
+        record.detours.append(DetourTaken(ids[name], stage, detour, dt.date.fromisoformat(started)))
+        for day, check, value in closer:
+            seq += 1
+            record.scores.append(Score(ids[name], check, value, dt.date.fromisoformat(day), seq))
+    record.goals = [Goal(ids[name], check, target, dt.date.fromisoformat(by), dt.date.fromisoformat(start))
+                    for name, check, target, by, start in spec.goals]
 
 
 def locked_plan(record: ClassRecord, day: dt.date, locked_at: str) -> LockedPlan:
@@ -426,6 +468,17 @@ def stories(record: ClassRecord) -> dict[str, list[str]]:
             found["slipped"].append(f"{label}: {', '.join(p.slipped)}")
         if p.due:
             found["due"].append(f"{label}: {p.days_unscored} days")
+    for p in progress.values():
+        label = f"{p.student.name} ({p.student.id})"
+        if p.detour is not None:
+            found.setdefault("on a detour", []).append(f"{label}: {p.detour}, goals {[g.status for g in p.goals]}")
+        if p.below_goal:
+            found.setdefault("below a goal line", []).append(label)
+    if record.detours:
+        found["detours mastered (the loop back)"] = [
+            f"{record.student(sp.taken.student).name}: {sp.taken.detour}"
+            for p in progress.values() for sp in p.detours if sp.outcome == "mastered"
+        ]
     locked = record.plans[-1].plan
     now = plan_dict(record, plan_groups(place_class(record), record.pathway, record.settings, NEXT_DAY, absent))
     found["moved since locked"] = [f"{c.name} {c.kind}" for c in plan_changes(locked, now, record.pathway)]
@@ -536,6 +589,18 @@ def grade1() -> ClassSpec:
         plans,
         corrections=3,
         notes=12,
+        past_detours=[("Elijah Brown", "letters", "letters-anchor"), ("Liam O’Connor", "letters", "letters-trace"),
+                      ("Bo Li", "phonemes", "phon-body"), ("José Álvarez", "phonemes", "phon-steps"),
+                      ("Léa Dubois", "phonemes", "phon-steps")],
+        # Noah: stalled at phonemic awareness, on smaller sound steps since the Elkonin-boxes note;
+        # his onset-rime blending is climbing (the detour is working: his goal line says on track).
+        open_detours=[("Noah Williams", "phonemes", "phon-steps", "2026-11-12",
+                       [("2026-11-12", "orbl", 2), ("2026-11-16", "orbl", 3), ("2026-11-18", "orbl", 3),
+                        ("2026-11-20", "orbl", 4)])],
+        # Zoë: a goal of all 54 letters by 4 December from her first check; her last three
+        # are under the line (below: change the teaching).
+        goals=[("Noah Williams", "orbl", 5, "2026-12-11", "2026-11-12"),
+               ("Zoë Ng", "lid", 54, "2026-12-04", "2026-10-13")],
     )
 
 

@@ -175,7 +175,7 @@ def test_the_groups_json_keeps_every_key_it_had(cli: Cli, room_store: Path, room
     for key in ("class", "pathway", "date", "placements", "unplaced", "warnings", "cost", "locked", "changes"):
         assert key in ruled
     student_keys = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "pinned", "moved",
-                    "suggested_detour"}
+                    "suggested_detour", "detour"}
     assert all(set(s) == student_keys for g in ruled["groups"] for s in g["students"])
 
 

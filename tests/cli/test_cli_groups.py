@@ -27,8 +27,8 @@ DOC_TOP = {
     "class", "pathway", "date", "groups", "placements", "unplaced", "warnings", "cost", "locked", "changes",
     "overrides", "unhonoured",
 }
-DOC_GROUP = {"label", "stage", "stage_label", "focus", "students", "needs", "meets"}
-DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "suggested_detour"}
+DOC_GROUP = {"label", "stage", "stage_label", "focus", "detour", "students", "needs", "meets"}
+DOC_STUDENT = {"id", "name", "stage", "status", "needs", "stalled", "slipped", "due", "suggested_detour", "detour"}
 #: A student in a group also says whether the teacher pinned or moved them there.
 DOC_MEMBER = DOC_STUDENT | {"pinned", "moved"}
 DOC_UNPLACED = {"id", "name", "reason"}

@@ -25,7 +25,7 @@ from grouper.core.planning import plan_for
 from grouper.core.progress import Progress, class_progress
 from grouper.core.text import visible
 from grouper.formats.validation import check_pathway
-from grouper.reports.attention import markers
+from grouper.reports.attention import MARKERS, markers
 from grouper.reports.cards import NOTE_CHARS, build_cards, latest_notes, to_cards_html
 from grouper.reports.exports import (
     FORMATS,
@@ -238,11 +238,15 @@ def test_markers_for_stalled_slipped_and_due_students(samples) -> None:
                     seen.add("detour")
                 if not markers(progress.get(m.student.id)):
                     assert 'class="mark"' not in item
-    # The Grade 1 sample shows every marker (README: stalled, slipped, due).
-    assert seen == {"stalled", "slipped", "due", "detour"}
-    # Without progress there are no markers at all.
-    record, plan, _ = samples[0]
-    assert 'class="mark"' not in render("cards", record, plan)
+    # The Grade 1 sample shows every marker (README: stalled, slipped, due, below goal).
+    assert seen == {"stalled", "slipped", "due", "detour", "below goal"}
+    # Without progress there are no markers at all (a student on a detour still says so: the plan knows it).
+    for record, plan, _ in samples:
+        page = render("cards", record, plan)
+        assert not [m for m in MARKERS if f"{m.symbol} {m.word}" in page]
+        off_route = sum(1 for g in plan.groups for m in g.members
+                        if m.student.id in plan.detours and plan.detours[m.student.id] != g.detour)
+        assert page.count('class="mark"') == 2 * off_route  # on the day sheet and on the card
 
 
 def test_the_legend_explains_the_markers_used(samples) -> None:

@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from brute import set_partitions
+from core_helpers import placed_on
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -44,12 +45,7 @@ DAY = dt.date(2026, 11, 24)
 
 def placed(sid: str, stage: int, needs: tuple[str, ...] | None = None, name: str | None = None) -> Placement:
     """A placement at ``stage`` (``N_STAGES`` = complete) still needing ``needs`` there."""
-    student = Student(sid, name or f"Student {sid}")
-    if stage >= N_STAGES:
-        return Placement(student, N_STAGES, "complete", "complete")
-    checks = [c.id for c in PATHWAY.stages[stage].checks]
-    needs = tuple(checks[:1]) if needs is None else needs
-    return Placement(student, stage, PATHWAY.stage_id(stage), "working", needs)
+    return placed_on(PATHWAY, sid, stage, needs, name)
 
 
 def plan_for(stages: list[int], absent: set[str] = frozenset(), **kw: int) -> Plan:

@@ -19,9 +19,16 @@ def _options(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
+#: The detours the Grade 1 sample has taken already (five in the past, Noah Williams's open one).
+SAMPLE_DETOURS = 6
+
+
 def _detours(root: Path) -> list[tuple[str, str, bool]]:
+    """The detours taken since the sample was made."""
     with Store(root, writable=False) as store:
-        return [(t.student, t.detour, t.ended is None) for t in store.load_class(CLASS).detours]
+        taken = store.load_class(CLASS).detours
+    assert len(taken) >= SAMPLE_DETOURS
+    return [(t.student, t.detour, t.ended is None) for t in taken[SAMPLE_DETOURS:]]
 
 
 async def test_the_suggested_detour_is_taken_with_enter_and_ended_with_e(demo_root: Path) -> None:

@@ -226,7 +226,7 @@ async def test_commit_moves_placement_groups_and_profile(demo_root: Path) -> Non
         await pilot.press(*["down"] * ZOE_ROW, "right")
         assert grid(app).cursor_coordinate == Coordinate(ZOE_ROW, LID)
         assert cell(app, ZOE, "lid") == "47·"
-        assert cell(app, ZOE, "place") == "2 ⟳ stalled"
+        assert cell(app, ZOE, "place") == "2 ⟳ stalled ⤓"  # and below her goal line
         cards = group_cards(app)
         assert cards[0].startswith("Group 1 · Letter names and sounds")
         assert "Zoë Ng" in cards[0]

@@ -38,7 +38,7 @@ async def test_undo_takes_the_score_back_and_redo_brings_it_back(demo_root: Path
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert cell(app, ZOE, "lid") == "47·"
-        assert cell(app, ZOE, "place") == "2 ⟳ stalled"
+        assert cell(app, ZOE, "place") == "2 ⟳ stalled ⤓"
         assert "Zoë Ng" in group_cards(app)[0] and "Letter names and sounds" in group_cards(app)[0]
         assert message(app).startswith("Undone: Zoë Ng lid = 47")
         assert grid(app).cursor_coordinate == Coordinate(ZOE_ROW, FIXED + 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
@@ -24,8 +24,11 @@ from grouper.core.notes import student_name
 from grouper.core.placement import Placement, status_words
 from grouper.core.plans import PlanChange
 from grouper.core.progress import Progress
+
+if TYPE_CHECKING:
+    from grouper.core.teaching import TeachingReport
 from grouper.core.text import terminal_safe
-from grouper.reports.plan_words import needs_words
+from grouper.reports.plan_words import member_route, needs_words, route_words
 from grouper.session.stores import BackupInfo
 
 
@@ -182,7 +185,8 @@ def plan_table(record: ClassRecord, plan: Plan) -> None:
     table.add_column("students")
     for g in plan.groups:
         needs = "; ".join(needs_words(pw, g.needs))
-        focus = Text.assemble((pw.stage_label(g.stage_index), "bold"), "\n", g.focus)
+        route = route_words(pw, g)
+        focus = Text.assemble((pw.stage_label(g.stage_index), "bold"), ("\n" + route) if route else "", "\n", g.focus)
         if needs:
             focus.append("\nstill to master: " + needs, style="italic")
         members = Text("\n").join(
@@ -190,6 +194,7 @@ def plan_table(record: ClassRecord, plan: Plan) -> None:
                 m.student.name,
                 (" *" if m.stage_index > g.stage_index else "", "dim"),
                 (f" · {g.mark(m.student.id)}" if g.mark(m.student.id) else "", "bold"),
+                (f" {on}" if (on := member_route(pw, plan, g, m.student.id, m.stage_index)) else ""),
             )
             for m in g.members
         )
@@ -275,6 +280,8 @@ def progress_table(record: ClassRecord, progress: dict[str, Progress], by_tag: b
             marks.append("slipped " + ", ".join(checks[c][1].label if c in checks else c for c in p.slipped))
         if p.due:
             marks.append("check due")
+        if p.below_goal:
+            marks.append("below goal")
         table.add_row(
             _t(p.student.name),
             _t(record.pathway.stage_label(p.placement.stage_index)),
@@ -315,3 +322,20 @@ def score_taken_back(
                                 f", {day_words(score.date)}"))
     console.print(f"now counts: {counts} · kept in the record as a retraction")
     _moved(record, before, after)
+
+
+def teaching_table(report: TeachingReport, today: dt.date) -> None:
+    from grouper.reports.teaching import NOTE, NOTHING, SHORT_HEADERS, row_cells, title
+
+    console.print(Text(title(report.scope, today), style="bold"))
+    if not report.rows:
+        console.print(Text(NOTHING))
+        return
+    for name, rows in report.by_pathway():
+        table = Table(title=Text(name), box=None, pad_edge=False)
+        for i, col in enumerate(SHORT_HEADERS):
+            table.add_column(col, justify="right" if i >= 2 else "left", no_wrap=i != 1)
+        for row in rows:
+            table.add_row(*(_t(c) for c in row_cells(report, row)))
+        console.print(table)
+    console.print(Text(NOTE, style="dim"))

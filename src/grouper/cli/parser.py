@@ -24,6 +24,8 @@ d = Commands("grouper.cli.doctor")
 x = Commands("grouper.cli.exchange")
 r = Commands("grouper.cli.rules")
 detour_cmds = Commands("grouper.cli.detours")
+goal_cmds = Commands("grouper.cli.goals")
+report_cmds = Commands("grouper.cli.reports")
 web = Commands("grouper.cli.serve")
 app = Commands("grouper.cli.launch")
 
@@ -228,6 +230,17 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--end", action="store_true", help="end the detour the student is on (back to the main route)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day it starts or ends (default: today)")
 
+    p = add(sub, "goal", "set a goal (a target score on a check by a date) and see its line and the rule "
+            "(on track, mixed, below the line); with no score, show the student's goals", goal_cmds.cmd_goal)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("check", metavar="CHECK", nargs="?", help="check id or the start of its label")
+    p.add_argument("score", metavar="SCORE", nargs="?", help="the target score")
+    p.add_argument("--by", metavar="YYYY-MM-DD", help="the date the target is for")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                   help="where the line starts: the latest score on or before this day (default: today)")
+    p.add_argument("--clear", action="store_true", help="take the goal on CHECK off")
+
     p = add(sub, "groups", "show the groups for a day", plan_cmds.cmd_groups)
     p.add_argument("cls", metavar="CLASS")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
@@ -250,6 +263,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "md", "html"), default="text")
     p.add_argument("--by-tag", action="store_true", help="split the profile and the lists by student tag (ELL, IEP...)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
+
+    rp = group("report", "reports for a coach and the grade team: what teaching works (grouper report teaching)")
+    p = add(rp, "teaching", "which routes move students: per stage focus and per detour, how many were taught "
+            "there, mastered, stalled, and the median school days and group sessions until mastery",
+            report_cmds.cmd_report_teaching)
+    p.add_argument("cls", metavar="CLASS", nargs="?", help="one class (default: every class in the store)")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
     p = add(sub, "export", "write the plan for a day as Markdown, CSV, HTML, or printable group cards; "
             "or the class grid as CSV", plan_cmds.cmd_export)
@@ -297,5 +319,5 @@ def _size_options(p: argparse.ArgumentParser) -> None:
 #: Every command word ``build_parser`` knows (a test checks this against the full parser).
 COMMANDS = frozenset({
     "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
-    "pin", "detour", "unpin", "groups", "plan", "progress", "export", "doctor", "backup",
+    "pin", "detour", "goal", "unpin", "groups", "plan", "progress", "report", "export", "doctor", "backup",
 })

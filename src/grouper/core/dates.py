@@ -19,6 +19,15 @@ def next_school_day(today: dt.date) -> dt.date:
     return day
 
 
+def school_days_between(start: dt.date, end: dt.date) -> int:
+    """Weekdays from ``start`` up to but not counting ``end`` (0 when ``end`` is not after ``start``)."""
+    n = (end - start).days
+    if n <= 0:
+        return 0
+    weeks, rest = divmod(n, 7)
+    return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """A YYYY-MM-DD date, or a plain error naming what was wrong."""
     t = text.strip()

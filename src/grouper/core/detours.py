@@ -98,8 +98,9 @@ def taken_problem(taken: DetourTaken, student_ids: set[str], pathway: Pathway) -
 
 
 def suggested_detour(pathway: Pathway, placement: Placement, progress: Progress | None) -> Detour | None:
-    """The detour to suggest for a student: stalled at a stage that has one, and not on one already."""
-    if progress is None or not progress.stalled or progress.detour is not None:
+    """The detour to suggest for a student: stalled, or below a goal line, at a stage that has one,
+    and not on one already."""
+    if progress is None or not (progress.stalled or progress.below_goal) or progress.detour is not None:
         return None
     if placement.stage_index >= len(pathway.stages):
         return None

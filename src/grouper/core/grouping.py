@@ -18,12 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
+from grouper.core import detour_split
 from grouper.core.constrained import Kind, best_honouring
 from grouper.core.dates import day_words
+from grouper.core.detour_split import DETOUR_MISMATCH as DETOUR_MISMATCH
+from grouper.core.detour_split import best_detour_split, choose_route, detour_work
 from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
 from grouper.core.placement import Placement
 
@@ -42,6 +46,8 @@ class Group:
     #: Members the teacher pinned to this group, and members moved here for the day (ids).
     pinned: frozenset[str] = frozenset()
     moved: frozenset[str] = frozenset()
+    #: The detour the group is taught on (its id), or None for the main route.
+    detour: str | None = None
 
     def mark(self, student_id: str) -> Literal["pinned", "moved"] | None:
         """Whether a member sits here by the teacher's pin or move (None: by the plan)."""
@@ -100,6 +106,8 @@ class Plan:
     overrides: tuple[OverrideResult, ...] = ()
     #: The rules the plan could not keep (each also explained in ``warnings``).
     unhonoured: tuple[Unhonoured, ...] = ()
+    #: Present students on a detour of the stage they are placed at: student id -> detour id.
+    detours: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +231,14 @@ def _sort_key(p: Placement, order: dict[str, int]) -> tuple[int, tuple[int, ...]
     return (p.stage_index, tuple(sorted(order[c] for c in p.needs)), p.student.name.casefold(), p.student.id)
 
 
+#: ``plan_groups``'s default: nobody on a detour.
+NO_DETOURS: Mapping[str, str] = MappingProxyType({})
+
+TOO_MANY_ON_DETOURS = (
+    "Too many students on detours to weigh detour groups exactly: these groups may not be the best plan."
+)
+
+
 def plan_groups(
     placements: Sequence[Placement],
     pathway: Pathway,
@@ -233,12 +249,24 @@ def plan_groups(
     keep_apart: Iterable[frozenset[str]] = (),
     keep_together: Iterable[frozenset[str]] = (),
     overrides: Iterable[Override] = (),
+    detours: Mapping[str, str] = NO_DETOURS,
 ) -> Plan:
     """Propose the groups for ``day`` from current placements, keeping the teacher's rules.
 
     ``keep_apart`` and ``keep_together`` are sets of student ids; ``overrides``
     are moves (for their date only) and pins. Rules about students who are
     absent or not on the roster are left out; a move outranks a pin that day.
+
+    ``detours`` maps a student id to the detour they are on now. It counts only
+    when it is a detour of the stage the student is placed at; then the student
+    is best taught in a group on that detour (``detour_split``: a member on
+    another route than the group's costs ``DETOUR_MISMATCH`` more). With nobody
+    on a detour the plan is exactly ``best_split``'s. With students on detours
+    the plan is the exact optimum (``best_detour_split``), unless the class is
+    too big for that search (then ``best_split``'s groups, each on its best
+    route, with a warning). When the teacher's rules make the constrained search
+    necessary, it still weighs stages only and each group's route is chosen
+    afterwards: weighing detours exactly under the rules is for later.
     """
     order = {c.id: i for i, c in enumerate(pathway.all_checks())}
     present = sorted((p for p in placements if p.student.id not in absent), key=lambda p: _sort_key(p, order))
@@ -259,26 +287,44 @@ def plan_groups(
         min_size = n
 
     stages = [p.stage_index for p in present]
-    split = best_split(stages, min_size, max_size, max_groups)
-    if split is None:
-        # Sizes that cannot all hold (say 7 students, groups of 4 to 6): allow smaller groups.
-        for smaller in range(min_size - 1, 0, -1):
-            split = best_split(stages, smaller, max_size, max_groups)
-            if split is not None:
-                warnings.append(
-                    f"{n} students cannot all be in groups of {min_size} to {max_size}: "
-                    f"some groups have as few as {smaller}."
-                )
-                min_size = smaller
-                break
-    assert split is not None  # min_size 1 with n <= max_groups * max_size always fits
-
+    routes = _routes(present, pathway, detours) if detours else []  # empty: everyone on the main route
+    on_detours = any(r is not None for r in routes)
     layout: list[tuple[int, list[int]]] = []
-    start = 0
-    for size in split.sizes:
-        layout.append((stages[start], list(range(start, start + size))))
-        start += size
-    cost = split.cost
+    exact_routes = False  # whether ``cost`` already counts the routes' mismatches
+    if not on_detours:
+        split = best_split(stages, min_size, max_size, max_groups)
+        if split is None:
+            # Sizes that cannot all hold (say 7 students, groups of 4 to 6): allow smaller groups.
+            for smaller in range(min_size - 1, 0, -1):
+                split = best_split(stages, smaller, max_size, max_groups)
+                if split is not None:
+                    warnings.append(_smaller_groups(n, min_size, max_size, smaller))
+                    min_size = smaller
+                    break
+        assert split is not None  # min_size 1 with n <= max_groups * max_size always fits
+    else:
+        if not _fits(n, min_size, max_size, max_groups):
+            smaller = next(s for s in range(min_size - 1, 0, -1) if _fits(n, s, max_size, max_groups))
+            warnings.append(_smaller_groups(n, min_size, max_size, smaller))
+            min_size = smaller
+        split = None
+        if detour_work(stages, routes, max_size, max_groups) <= detour_split.WORK_LIMIT:
+            exact = best_detour_split(stages, routes, min_size, max_size, max_groups)
+            assert exact is not None  # the sizes fit, as above
+            layout = [(t, list(ms)) for t, _, ms in exact.groups]
+            cost = exact.cost
+            exact_routes = True
+        else:
+            split = best_split(stages, min_size, max_size, max_groups)
+            assert split is not None
+            warnings.append(TOO_MANY_ON_DETOURS)
+
+    if split is not None:
+        start = 0
+        for size in split.sizes:
+            layout.append((stages[start], list(range(start, start + size))))
+            start += size
+        cost = split.cost
 
     roster = {p.student.id: i for i, p in enumerate(placements)}
     rules = _DayRules(present, pathway, day, keep_apart, keep_together, overrides, roster, warnings)
@@ -289,6 +335,7 @@ def plan_groups(
         layout = [(t, sorted(ms, key=key.__getitem__)) for t, ms in found.solution.groups]
         layout.sort(key=lambda g: (g[0], key[g[1][0]]))
         cost = found.solution.cost
+        exact_routes = False
         for x in sorted(found.dropped_fixed, key=rules.roster.__getitem__):
             unhonoured.append(rules.unhonoured_override(x, pathway, warnings))
         for ci in sorted(found.dropped_constraints):
@@ -299,9 +346,24 @@ def plan_groups(
                 "as shown, but there may be a better plan."
             )
 
+    group_routes: list[int | None] = [None] * len(layout)
+    if on_detours:
+        for gi, (t, members_at) in enumerate(layout):
+            route, mismatch = choose_route(t, [stages[x] for x in members_at], [routes[x] for x in members_at])
+            group_routes[gi] = route
+            if not exact_routes:
+                cost += mismatch
+        # Members in sort order (positions in ``present`` are), groups by stage, main route first.
+        shaped = sorted(
+            ((t, sorted(ms), r) for (t, ms), r in zip(layout, group_routes, strict=True)),
+            key=lambda g: (g[0], g[2] is not None, g[1][0]),
+        )
+        layout = [(t, ms) for t, ms, _ in shaped]
+        group_routes = [r for _, _, r in shaped]
+
     groups = []
     taught_at: dict[int, tuple[int, str]] = {}
-    for number, (focus_index, members_at) in enumerate(layout, start=1):
+    for number, ((focus_index, members_at), route) in enumerate(zip(layout, group_routes, strict=True), start=1):
         members = tuple(present[x] for x in members_at)
         label = f"Group {number}"
         for x in members_at:
@@ -312,17 +374,57 @@ def plan_groups(
                 counts[c] = counts.get(c, 0) + 1
         needs = {c: counts[c] for c in sorted(counts, key=order.__getitem__)}
         focus = pathway.stages[focus_index].focus if focus_index < len(pathway.stages) else EXTENSION_FOCUS
+        detour_id = None
+        if route is not None:
+            detour = pathway.stages[focus_index].detours[route]
+            focus, detour_id = detour.focus, detour.id
         honoured = {x for x in members_at if rules.fixed.get(x) == focus_index}
         pinned = frozenset(present[x].student.id for x in honoured if rules.kinds[x] == "pin")
         moved = frozenset(present[x].student.id for x in honoured if rules.kinds[x] == "move")
         groups.append(
-            Group(label, focus_index, pathway.stage_id(focus_index), focus, members, needs, pinned, moved)
+            Group(label, focus_index, pathway.stage_id(focus_index), focus, members, needs, pinned, moved, detour_id)
         )
     results = tuple(rules.result(x, taught_at[x], pathway) for x in sorted(rules.fixed, key=rules.roster.__getitem__))
     effective = ClassSettings(min_size=min_size, max_size=max_size, max_groups=max_groups)
-    return Plan(
-        day, tuple(groups), tuple(placements), unplaced, tuple(warnings), cost, effective, results, tuple(unhonoured)
+    used = (
+        {
+            present[x].student.id: pathway.stages[present[x].stage_index].detours[r].id
+            for x, r in enumerate(routes)
+            if r is not None
+        }
+        if on_detours
+        else {}
     )
+    return Plan(
+        day, tuple(groups), tuple(placements), unplaced, tuple(warnings), cost, effective, results,
+        tuple(unhonoured), used,
+    )
+
+
+def _routes(present: Sequence[Placement], pathway: Pathway, detours: Mapping[str, str]) -> list[int | None]:
+    """Each present student's route: the index of their detour in their stage's detours, or None (main route).
+
+    A detour counts only when it is one of the stage the student is placed at
+    (not for an unknown id, a detour of another stage, or a complete student).
+    """
+    found: list[int | None] = []
+    for p in present:
+        wanted = detours.get(p.student.id)
+        route = None
+        if wanted is not None and p.stage_index < len(pathway.stages):
+            ids = [d.id for d in pathway.stages[p.stage_index].detours]
+            route = ids.index(wanted) if wanted in ids else None
+        found.append(route)
+    return found
+
+
+def _fits(n: int, min_size: int, max_size: int, max_groups: int) -> bool:
+    """Whether ``n`` students can be split into at most ``max_groups`` groups of ``min_size`` to ``max_size``."""
+    return n == 0 or any(k * min_size <= n <= k * max_size for k in range(1, max_groups + 1))
+
+
+def _smaller_groups(n: int, min_size: int, max_size: int, smaller: int) -> str:
+    return f"{n} students cannot all be in groups of {min_size} to {max_size}: some groups have as few as {smaller}."
 
 
 def names(students: Sequence[Student]) -> str:

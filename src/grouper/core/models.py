@@ -33,6 +33,9 @@ class Check:
     label: str
     max: int
     mastery: int
+    #: Expected growth per week (score points): every student gets a default goal line from their
+    #: first score of the check at its stage, rising this much a week to mastery (None: no default line).
+    growth_per_week: float | None = None
 
     def meets(self, value: int) -> bool:
         """Whether a score shows mastery of this check."""
@@ -327,6 +330,21 @@ class DetourTaken:
     ended: dt.date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A target score on one check by a date, set for a student on ``started`` (``--from``).
+
+    The goal line runs from the student's latest score of the check on or before
+    ``started`` to ``target`` on ``by`` (``goals.goal_line``).
+    """
+
+    student: str
+    check: str
+    target: int
+    by: dt.date
+    started: dt.date
+
+
 #: Longest note about a student (the same limit as a note kept with a score).
 NOTE_MAX = 2000
 
@@ -434,6 +452,8 @@ class ClassRecord:
     retractions: list[Retraction] = field(default_factory=list)
     #: Detours the teacher took students on, in the order they were started.
     detours: list[DetourTaken] = field(default_factory=list)
+    #: Goals set for students (one per student and check: a new one replaces the old).
+    goals: list[Goal] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = class_name(self.name)  # shown in every title and file name: never a terminal command

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from grouper.core.grouping import Plan, plan_groups
 from grouper.core.models import ClassRecord
 from grouper.core.placement import Placement, place_class
+from grouper.core.progress import current_detours
 
 
 def plan_for(record: ClassRecord, day: dt.date) -> Plan:
@@ -26,4 +27,5 @@ def plan_placed(record: ClassRecord, placements: Sequence[Placement], day: dt.da
         keep_apart=record.keep_apart,
         keep_together=record.keep_together,
         overrides=record.overrides,
+        detours=current_detours(record),
     )

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from grouper.core.detours import DetourSpell, current_detour, spells
-from grouper.core.models import ClassRecord, ClassSettings, DetourTaken, Pathway, Score, Student
+from grouper.core.goals import GoalLine, default_goal, goal_line
+from grouper.core.models import ClassRecord, ClassSettings, DetourTaken, Goal, Pathway, Score, Student
 from grouper.core.placement import Placement, place_student
 
 
@@ -61,10 +62,22 @@ class Progress:
     detours: tuple[DetourSpell, ...] = ()
     #: The detour the student is on now, at their current stage (None: the main route).
     detour: str | None = None
+    #: The student's goals with their lines and the rule's status, in the order they were set.
+    goals: tuple[GoalLine, ...] = ()
+
+    @property
+    def below_goal(self) -> tuple[GoalLine, ...]:
+        """Goals whose latest points are all below the line: the teaching is not working."""
+        return tuple(g for g in self.goals if g.status == "below")
 
     @property
     def needs_attention(self) -> bool:
-        return self.stalled or bool(self.slipped) or self.due
+        return self.stalled or bool(self.slipped) or self.due or bool(self.below_goal)
+
+
+def stalled_after(days: int, scores: int, settings: ClassSettings) -> bool:
+    """The stalled rule: this many calendar days at a stage (or on a detour) with this many scores there."""
+    return days >= settings.stall_days and scores >= settings.stall_scores
 
 
 def _ordered(scores: Iterable[Score]) -> list[Score]:
@@ -78,10 +91,12 @@ def student_progress(
     settings: ClassSettings,
     today: dt.date,
     detours: Sequence[DetourTaken] = (),
+    goals: Sequence[Goal] = (),
 ) -> Progress:
     """Replay one student's scores (any order) and judge their progress as of ``today``.
 
-    ``detours`` are the ones the teacher took this student on (``ClassRecord.detours``).
+    ``detours`` are the ones the teacher took this student on (``ClassRecord.detours``), ``goals``
+    the ones set for them.
     """
     known = pathway.check_index()
     history = [s for s in _ordered(scores) if s.check in known]
@@ -117,12 +132,7 @@ def student_progress(
     scores_since = sum(1 for s in stage_scores if since is not None and s.date >= since)
     complete = placement.status == "complete"
     days_at = None if since is None else (today - since).days
-    stalled = (
-        not complete
-        and days_at is not None
-        and days_at >= settings.stall_days
-        and scores_since >= settings.stall_scores
-    )
+    stalled = not complete and days_at is not None and stalled_after(days_at, scores_since, settings)
     slipped = tuple(
         c.id for c in pathway.all_checks() if c.id in values and values[c.id] < c.mastery and c.id in ever_mastered
     )
@@ -141,8 +151,24 @@ def student_progress(
     taken = spells(detours, visits, pathway) if detours else ()
     return Progress(
         student, placement, since, days_at, scores_since, stalled, slipped, due, days_unscored, last_scored,
-        tuple(visits), taken, current_detour(taken, placement),
+        tuple(visits), taken, current_detour(taken, placement), _goal_lines(student, scores, pathway, placement,
+                                                                            since, goals),
     )
+
+
+def _goal_lines(
+    student: Student, scores: Sequence[Score], pathway: Pathway, placement: Placement, since: dt.date | None,
+    goals: Sequence[Goal],
+) -> tuple[GoalLine, ...]:
+    """The teacher's goals, then the pathway's default lines at the current stage (where no goal was set)."""
+    lines = [goal_line(g, scores) for g in goals]
+    if since is not None and placement.stage_index < len(pathway.stages):
+        set_on = {g.check for g in goals}
+        for check in pathway.stages[placement.stage_index].checks:
+            goal = None if check.id in set_on else default_goal(student.id, check, scores, since)
+            if goal is not None:
+                lines.append(goal_line(goal, scores, default=True))
+    return tuple(lines)
 
 
 def class_progress(record: ClassRecord, today: dt.date) -> dict[str, Progress]:
@@ -151,9 +177,13 @@ def class_progress(record: ClassRecord, today: dt.date) -> dict[str, Progress]:
     for s in record.scores:
         by_student.setdefault(s.student, []).append(s)
     taken = detours_by_student(record)
+    goals: dict[str, list[Goal]] = {}
+    for g in record.goals:
+        goals.setdefault(g.student, []).append(g)
     return {
         st.id: student_progress(
-            st, by_student.get(st.id, []), record.pathway, record.settings, today, taken.get(st.id, ())
+            st, by_student.get(st.id, []), record.pathway, record.settings, today, taken.get(st.id, ()),
+            goals.get(st.id, ()),
         )
         for st in record.students
         if st.active

@@ -41,6 +41,29 @@ def progress_dict(record: ClassRecord, progress: dict[str, Progress], today: dt.
                 "due": p.due,
                 "last_scored": _day(p.last_scored),
                 "suggested_detour": _suggested(pathway, p.placement, p),
+                "detour": p.detour,
+                "detours": [
+                    {
+                        "stage": sp.taken.stage,
+                        "detour": sp.taken.detour,
+                        "started": _day(sp.taken.started),
+                        "ended": _day(sp.ended),
+                        "outcome": sp.outcome,
+                    }
+                    for sp in p.detours
+                ],
+                "goals": [
+                    {
+                        "check": g.goal.check,
+                        "target": g.goal.target,
+                        "by": _day(g.goal.by),
+                        "start": g.start,
+                        "start_date": _day(g.start_date),
+                        "status": g.status,
+                        "source": "pathway" if g.default else "teacher",
+                    }
+                    for g in p.goals
+                ],
                 "tags": list(p.student.tags),
                 "timeline": [
                     {"stage": pathway.stage_id(v.stage_index), "reached": _day(v.reached), "left": _day(v.left)}
@@ -78,7 +101,10 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
     progress = progress or {}
 
     def placed(p: Placement) -> dict[str, Any]:
-        return placement_dict(p, progress.get(p.student.id), pathway)
+        d = placement_dict(p, progress.get(p.student.id), pathway)
+        on = progress.get(p.student.id)
+        d["detour"] = plan.detours.get(p.student.id) or (on.detour if on is not None else None)
+        return d
 
     def member(p: Placement, g: Group) -> dict[str, Any]:
         d = placed(p)
@@ -96,6 +122,7 @@ def plan_dict(record: ClassRecord, plan: Plan, progress: dict[str, Progress] | N
                 "stage": g.stage_id,
                 "stage_label": pathway.stage_label(g.stage_index),
                 "focus": g.focus,
+                "detour": g.detour,
                 "students": [member(m, g) for m in g.members],
                 "needs": dict(g.needs),
             }

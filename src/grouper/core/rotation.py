@@ -56,7 +56,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from grouper.core.dates import day_words
+from grouper.core.dates import day_words, school_days_between
 from grouper.core.grouping import Group, Plan
 from grouper.core.models import ClassRecord, LockedPlan
 
@@ -176,12 +176,7 @@ TURN_LEGEND = ("▶ meets: daily (furthest back or a stalled student), due (not 
 
 def _weekdays_between(after: dt.date, before: dt.date) -> int:
     """School days strictly between ``after`` and ``before``."""
-    first = after + dt.timedelta(days=1)
-    n = (before - first).days
-    if n <= 0:
-        return 0
-    weeks, rest = divmod(n, 7)
-    return weeks * 5 + sum(1 for i in range(rest) if (first.weekday() + i) % 7 < 5)
+    return school_days_between(after + dt.timedelta(days=1), before)
 
 
 def _group_days_between(after: dt.date, before: dt.date, no_group: frozenset[dt.date]) -> int:

@@ -26,12 +26,14 @@ from pydantic import (
 
 from grouper.core.detours import taken_problem
 from grouper.core.errors import GrouperError
+from grouper.core.goals import goal_problem
 from grouper.core.limits import class_size_problem
 from grouper.core.models import (
     NOTE_MAX,
     Absence,
     ClassRecord,
     DetourTaken,
+    Goal,
     LockedPlan,
     Note,
     NoteError,
@@ -48,6 +50,7 @@ from grouper.core.text import typable, visible, visible_lines
 from grouper.formats.documents import (
     absence_to_dict,
     detour_taken_to_dict,
+    goal_to_dict,
     note_to_dict,
     override_to_dict,
     pathway_to_dict,
@@ -205,6 +208,15 @@ class _DetourTaken(BaseModel):
     ended: Day | None = None
 
 
+class _Goal(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    student: Id
+    check: Id
+    target: StrictInt
+    by: Day
+    started: Day
+
+
 class _Class(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: Name
@@ -231,6 +243,7 @@ class _Bundle(BaseModel):
     retractions: list[_Retraction] = []
     #: Added later again: detours the teacher took students on; a bundle without them has none.
     detours: list[_DetourTaken] = []
+    goals: list[_Goal] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -314,6 +327,12 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         if problem is not None:
             raise BundleError(f"{source}: detour {i}: {problem}")
         record.detours.append(taken)
+    for i, g in enumerate(b.goals, start=1):
+        goal = Goal(g.student, g.check, g.target, g.by, g.started)
+        problem = goal_problem(goal, ids, pathway)
+        if problem is not None:
+            raise BundleError(f"{source}: goal {i}: {problem}")
+        record.goals = [*(old for old in record.goals if (old.student, old.check) != (g.student, g.check)), goal]
     try:
         check_rules(record, f"{source}: ")
     except RuleError as e:
@@ -366,4 +385,6 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         bundle["retractions"] = [retraction_to_dict(r) for r in record.retractions]
     if record.detours:
         bundle["detours"] = [detour_taken_to_dict(t) for t in record.detours]
+    if record.goals:
+        bundle["goals"] = [goal_to_dict(g) for g in record.goals]
     return bundle

@@ -18,6 +18,7 @@ from grouper.core.models import (
     ClassSettings,
     Detour,
     DetourTaken,
+    Goal,
     LockedPlan,
     Note,
     Override,
@@ -105,6 +106,19 @@ def detour_taken_from_dict(d: dict[str, Any]) -> DetourTaken:
     )
 
 
+def goal_to_dict(g: Goal) -> dict[str, Any]:
+    return {"student": g.student, "check": g.check, "target": g.target, "by": g.by.isoformat(),
+            "started": g.started.isoformat()}
+
+
+def goal_from_dict(d: dict[str, Any]) -> Goal:
+    """A goal (``goal_to_dict``'s shape); a TypeError, KeyError or ValueError if it is not that."""
+    student, check, target, by, started = d["student"], d["check"], d["target"], d["by"], d["started"]
+    if not all(isinstance(v, str) for v in (student, check, by, started)) or type(target) is not int:
+        raise TypeError("bad goal")
+    return Goal(student, check, target, dt.date.fromisoformat(by), dt.date.fromisoformat(started))
+
+
 def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:
     """A keep-apart or keep-together set as ids in roster order."""
     return ordered(group, students)
@@ -122,7 +136,10 @@ def pathway_to_dict(p: Pathway) -> dict[str, Any]:
 
 
 def _check_to_dict(c: Check) -> dict[str, Any]:
-    return {"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery}
+    doc: dict[str, Any] = {"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery}
+    if c.growth_per_week is not None:  # left out when unset, so a pathway without it keeps its shape
+        doc["growth_per_week"] = c.growth_per_week
+    return doc
 
 
 def _stage_to_dict(s: Stage) -> dict[str, Any]:
@@ -138,7 +155,8 @@ def _stage_to_dict(s: Stage) -> dict[str, Any]:
 
 
 def _check_from_dict(c: dict[str, Any]) -> Check:
-    return Check(c["id"], c["label"], c["max"], c["mastery"])
+    growth = c.get("growth_per_week")
+    return Check(c["id"], c["label"], c["max"], c["mastery"], None if growth is None else float(growth))
 
 
 def pathway_from_dict(d: dict[str, Any]) -> Pathway:

@@ -76,8 +76,11 @@ def pathway_to_toml(pathway: Pathway) -> str:
         return f'"{out}"'
 
     def check_lines(table: str, check: Check) -> list[str]:
-        return ["", f"  [[{table}]]", f"  id = {q(check.id)}", f"  label = {q(check.label)}",
-                f"  max = {check.max}", f"  mastery = {check.mastery}"]
+        lines = ["", f"  [[{table}]]", f"  id = {q(check.id)}", f"  label = {q(check.label)}",
+                 f"  max = {check.max}", f"  mastery = {check.mastery}"]
+        if check.growth_per_week is not None:
+            lines.append(f"  growth_per_week = {check.growth_per_week!r}")
+        return lines
 
     lines = [f"id = {q(pathway.id)}", f"name = {q(pathway.name)}"]
     if pathway.subject:

@@ -53,11 +53,14 @@ class CheckShape(BaseModel):
     label: Text
     max: StrictInt = Field(ge=1, le=100_000)
     mastery: StrictInt = Field(ge=0)
+    growth_per_week: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
 
     @model_validator(mode="after")
     def _mastery_within_scale(self) -> CheckShape:
         if self.mastery > self.max:
             raise ValueError(f"mastery {self.mastery} is above max {self.max}")
+        if self.growth_per_week is not None and self.growth_per_week > self.max:
+            raise ValueError(f"growth_per_week {self.growth_per_week} is more than the whole scale (max {self.max})")
         return self
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from grouper.core.goals import RULE_POINTS
+
 if TYPE_CHECKING:
-    from grouper.core.models import Pathway
+    from grouper.core.models import Detour, Pathway
     from grouper.core.progress import Progress
 
 
@@ -24,7 +26,10 @@ class Marker(NamedTuple):
 STALLED = Marker("⟳", "stalled", "no move up the path for a while although scores keep coming: try another route")
 SLIPPED = Marker("↘", "slipped", "a check once mastered has a newer score below mastery")
 DUE = Marker("◷", "due", "no score at the current stage for a while: assess tomorrow")
-MARKERS = (STALLED, SLIPPED, DUE)
+BELOW = Marker(
+    "⤓", "below goal", f"the latest {RULE_POINTS} scores on a goal are all below its line: change the teaching"
+)
+MARKERS = (STALLED, SLIPPED, DUE, BELOW)
 
 
 def markers(p: Progress | None) -> list[Marker]:
@@ -37,6 +42,8 @@ def markers(p: Progress | None) -> list[Marker]:
         found.append(SLIPPED)
     if p.due:
         found.append(DUE)
+    if p.below_goal:
+        found.append(BELOW)
     return found
 
 
@@ -70,8 +77,15 @@ def on_detour(p: Progress, pathway: Pathway) -> str | None:
 DETOUR_SYMBOL = "↪"
 
 
+def detour_to_try(detour: Detour) -> str:
+    """The suggestion under a flag (stalled, or below a goal line): what the teacher can do next."""
+    return f"  detour to try: {detour.label} [{detour.id}]"
+
+
 def reasons(p: Progress, pathway: Pathway) -> list[str]:
     """One line per marker, saying how long, so the teacher knows what to do about it."""
+    from grouper.core.detours import suggested_detour
+
     stage = pathway.stage_label(p.placement.stage_index)
     lines = []
     taken = on_detour(p, pathway)
@@ -82,11 +96,17 @@ def reasons(p: Progress, pathway: Pathway) -> list[str]:
             f"{STALLED.symbol} stalled: {p.days_at_stage} days at {stage} (since {day(p.stage_since)}), "
             f"{p.scores_at_stage} scores there"
         )
-        from grouper.core.detours import suggested_detour
-
         detour = suggested_detour(pathway, p.placement, p)
         if detour is not None:  # what the teacher can do next, not only the flag
-            lines.append(f"  detour to try: {detour.label} [{detour.id}]")
+            lines.append(detour_to_try(detour))
+    if p.below_goal:
+        from grouper.reports.goals import check_label
+
+        names = ", ".join(check_label(pathway, g.goal.check) for g in p.below_goal)
+        lines.append(f"{BELOW.symbol} below the goal line: {names} (the latest {RULE_POINTS} scores)")
+        detour = None if p.stalled else suggested_detour(pathway, p.placement, p)
+        if detour is not None:
+            lines.append(detour_to_try(detour))
     if p.slipped:
         checks = pathway.check_index()
         names = ", ".join(checks[c][1].label if c in checks else c for c in p.slipped)

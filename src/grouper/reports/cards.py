@@ -30,7 +30,15 @@ from grouper.core.models import ClassRecord, Pathway, oldest_first
 from grouper.core.placement import Placement, current_values
 from grouper.core.progress import Progress
 from grouper.reports.attention import MARKERS, Marker, markers
-from grouper.reports.plan_words import by_hand, coach_words, day_notes, meets_words, turns_by_group
+from grouper.reports.plan_words import (
+    by_hand,
+    coach_words,
+    day_notes,
+    meets_words,
+    member_route,
+    route_words,
+    turns_by_group,
+)
 
 if TYPE_CHECKING:
     from grouper.core.coaches import GroupCoaching
@@ -75,6 +83,8 @@ class Member:
     by_hand: str = ""
     #: The detour suggested for a stalled member (its label), else "".
     detour: str = ""
+    #: "↪ on a detour: LABEL" for a member on a detour the group is not taught on, else "".
+    route: str = ""
 
     def name_words(self) -> str:
         """``Zoë Ng (moved, 2 stages above)``: the name, and the teacher's move or pin with its cost."""
@@ -88,6 +98,8 @@ class Member:
             if m.word == "stalled" and self.detour:
                 extra = f" (detour to try: {self.detour})"
             out.append(f"{m.symbol} {m.word}{extra}")
+        if self.route:
+            out.append(self.route)
         return ", ".join(out)
 
 
@@ -103,6 +115,8 @@ class Card:
     meets: str = ""
     #: "coach Zoë Ng → Ana, Bo (lid)" lines when peer coaches are on.
     coaches: tuple[str, ...] = ()
+    #: "↪ detour: LABEL; closer check: ..." for a group taught on a detour, else "".
+    route: str = ""
 
     @property
     def stage_words(self) -> str:
@@ -145,7 +159,7 @@ def _member(
     detour = suggested_detour(pw, m, p)
     return Member(m.student.id, m.student.name, ahead, tuple(needs), tuple(markers(p)), slipped,
                   _short(notes.get(m.student.id, "")), by_hand(plan, group.mark(m.student.id), m.student.id),
-                  "" if detour is None else detour.label)
+                  "" if detour is None else detour.label, member_route(pw, plan, group, m.student.id, m.stage_index))
 
 
 def build_cards(
@@ -176,7 +190,7 @@ def build_cards(
         coach = coached.get(g.label)
         cards.append(Card(g.label, number, pw.stage_label(g.stage_index), g.focus, members,
                           meets_words(turn, plan.date) if turn is not None else "",
-                          tuple(coach_words(coach)) if coach is not None else ()))
+                          tuple(coach_words(coach)) if coach is not None else (), route_words(pw, g)))
     return cards
 
 
@@ -244,13 +258,16 @@ def _day_sheet(record: ClassRecord, plan: Plan, cards: list[Card], rotation: Rot
     out.append(f"<table><thead><tr><th>Group</th><th>Stage</th>{meets_head}<th>Students</th></tr></thead><tbody>")
     for c in cards:
         # A middle dot between names: a name may hold a comma ("Smith, Jo").
-        names = " · ".join(e(m.name_words()) + (f' <span class="mark">{e(m.mark_words())}</span>' if m.marks else "")
-                          for m in c.members)
+        names = " · ".join(
+            e(m.name_words()) + (f' <span class="mark">{e(m.mark_words())}</span>' if m.marks or m.route else "")
+            for m in c.members
+        )
         coaches = "".join(f'<span class="focus-line"><br>{e(line)}</span>' for line in c.coaches)
         meets = f"<td>{e(c.meets)}</td>" if rotation is not None else ""
+        route = f'<span class="focus-line"><br>{e(c.route)}</span>' if c.route else ""
         out.append(
             f"<tr><td>{e(c.label)}</td><td>{e(c.stage_words)}</td>{meets}"
-            f'<td>{names}<span class="focus-line"><br>{e(c.focus)}</span>{coaches}</td></tr>'
+            f'<td>{names}{route}<span class="focus-line"><br>{e(c.focus)}</span>{coaches}</td></tr>'
         )
     out.append("</tbody></table>")
     if plan.unplaced:
@@ -273,13 +290,14 @@ def _card(c: Card, heading: str) -> str:
         f'<p class="class-line">{e(heading)}</p>',
         f"<h2>{e(c.label)} ({len(c.members)})</h2>",
         f'<p class="stage">{e(c.stage_words)}</p>',
+        *([f'<p class="route">{e(c.route)}</p>'] if c.route else []),
         *([f'<p class="meets">{e(c.meets)}</p>'] if c.meets else []),
         f'<p class="focus">{e(c.focus)}</p>',
         '<ul class="members">',
     ]
     for m in c.members:
         line = f"<li><strong>{e(m.name)}</strong>" + (f" ({e(m.by_hand)})" if m.by_hand else "")
-        if m.marks:
+        if m.marks or m.route:
             line += f' <span class="mark">{e(m.mark_words())}</span>'
         if m.ahead:
             line += f'<span class="ahead">{e(m.ahead)}</span>'

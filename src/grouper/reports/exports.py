@@ -70,6 +70,11 @@ def safe_cell(text: str) -> str:
     return text
 
 
+#: The style of the plain report pages (progress, teaching): tables a printer and a projector both read.
+REPORT_STYLE = ("<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}"
+                "th,td{border:1px solid #999;padding:.2rem .5rem;text-align:left;font-size:.9rem}")
+
+
 def md_escape(text: str) -> str:
     one_line = " ".join(text.split())
     escaped = _MD_SPECIAL.sub(r"\\\1", one_line)

@@ -19,9 +19,31 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from grouper.core.coaches import GroupCoaching
-    from grouper.core.grouping import Plan, Unhonoured
+    from grouper.core.grouping import Group, Plan, Unhonoured
     from grouper.core.models import Pathway
     from grouper.core.rotation import RotationDay, Turn
+
+def route_words(pathway: Pathway, group: Group) -> str:
+    """``↪ detour: Smaller sound steps; closer check: Onset-rime words blended (of 5)`` for a group taught
+    on a detour of its stage (its focus is the detour's), else ``""``."""
+    if group.detour is None or group.stage_index >= len(pathway.stages):
+        return ""
+    detour = pathway.stages[group.stage_index].detour(group.detour)
+    if detour is None:
+        return ""
+    closer = "; closer check" + ("s" if len(detour.checks) > 1 else "") + ": " + ", ".join(
+        c.label for c in detour.checks) if detour.checks else ""
+    return f"↪ detour: {detour.label}{closer}"
+
+
+def member_route(pathway: Pathway, plan: Plan, group: Group, student_id: str, stage_index: int) -> str:
+    """``↪ on a detour: Smaller sound steps`` for a member on a detour the group is not taught on, else ``""``."""
+    on = plan.detours.get(student_id)
+    if on is None or on == group.detour or stage_index >= len(pathway.stages):
+        return ""
+    detour = pathway.stages[stage_index].detour(on)
+    return "" if detour is None else f"↪ on a detour: {detour.label}"
+
 
 def needs_words(pathway: Pathway, needs: dict[str, int]) -> list[str]:
     """``Letters named (of 54), 4 students``: each check the group still has to master, and for how many."""

@@ -15,7 +15,7 @@ from grouper.core.dates import day_words
 from grouper.core.models import ClassRecord
 from grouper.core.progress import Progress, weekly_profile
 from grouper.reports.attention import reasons
-from grouper.reports.exports import md_escape
+from grouper.reports.exports import REPORT_STYLE, md_escape
 
 NO_TAG = "(no tag)"
 
@@ -108,9 +108,8 @@ def to_html(record: ClassRecord, progress: dict[str, Progress], today: dt.date, 
     parts = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(record.name)}: progress</title>",
-        "<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}"
-        "th,td{border:1px solid #999;padding:.2rem .5rem;text-align:left;font-size:.9rem}"
-        ".bar{display:inline-block;height:.7rem;background:#345;vertical-align:middle}</style></head><body>",
+        REPORT_STYLE + ".bar{display:inline-block;height:.7rem;background:#345;vertical-align:middle}"
+        "</style></head><body>",
         f"<h1>{e(record.name)}: progress to {day_words(today)}</h1>",
         f"<p>Pathway: {e(record.pathway.name)}</p>",
         "<h2>Class profile by week</h2>",

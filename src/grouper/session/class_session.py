@@ -20,6 +20,7 @@ from grouper.core.coaches import GroupCoaching, suggest_coaches
 from grouper.core.dates import next_school_day
 from grouper.core.detours import detour_of, find_detour
 from grouper.core.errors import GrouperError
+from grouper.core.goals import GoalLine, goal_line, target_problem
 from grouper.core.grouping import Plan
 from grouper.core.models import (
     Absence,
@@ -27,6 +28,7 @@ from grouper.core.models import (
     ConstraintKind,
     Detour,
     DetourTaken,
+    Goal,
     LockedPlan,
     Override,
     Pathway,
@@ -174,14 +176,17 @@ class ClassSession:
         self.placements[student] = place_student(s, self.values[student], self.record.pathway)
         if self._plan_now is not None:
             self._plan_now = self._plan()
+        self._judge(student)
+
+    def _judge(self, student: str) -> None:
+        """The student's progress again, once it has been asked for (after a score, a detour or a goal)."""
         if self._progress_now is not None:
             self._progress_now[student] = student_progress(
-                s, self._scores_of.get(student, []), self.record.pathway, self.record.settings, self.today,
-                self._detours_of(student),
+                self.record.student(student), self._scores_of.get(student, []), self.record.pathway,
+                self.record.settings, self.today,
+                [t for t in self.record.detours if t.student == student],
+                [g for g in self.record.goals if g.student == student],
             )
-
-    def _detours_of(self, student: str) -> list[DetourTaken]:
-        return [t for t in self.record.detours if t.student == student]
 
     def enter(
         self, student: str, check: str, value: int | None, note: str = "", day: dt.date | None = None
@@ -405,11 +410,38 @@ class ClassSession:
     def _reload_detours(self, student: str) -> None:
         self.record.detours = self.store.load_class(self.name).detours
         self._plan_now = None
-        if self._progress_now is not None:
-            self._progress_now[student] = student_progress(
-                self.record.student(student), self._scores_of.get(student, []), self.pathway, self.record.settings,
-                self.today, self._detours_of(student),
-            )
+        self._judge(student)
+
+    # --- goals ------------------------------------------------------------------
+
+    def goals_of(self, student: str) -> tuple[GoalLine, ...]:
+        """The student's goals with their lines and the rule's status, in the order they were set."""
+        return self.progress[student].goals
+
+    def set_goal(
+        self, student: str, check: str, target: int, by: dt.date, started: dt.date | None = None
+    ) -> tuple[GoalLine, Goal | None]:
+        """Set (or replace) a student's goal on a check: ``target`` by ``by``, the line from ``started`` (today)."""
+        goal = Goal(student, check, target, by, started or self.today)
+        line = goal_line(goal, self._scores_of.get(student, []))
+        found = self.pathway.scoreable(check)
+        problem = target_problem(line, found.label if found is not None else check)
+        if problem is not None:
+            raise GrouperError(f"{self.record.student(student).name}{problem}; nothing was saved")
+        replaced = self.store.set_goal(self.name, goal)
+        self._reload_goals(student)
+        return line, replaced
+
+    def clear_goal(self, student: str, check: str) -> Goal | None:
+        """Take a student's goal on a check off (None: there was none)."""
+        old = self.store.clear_goal(self.name, student, check)
+        if old is not None:
+            self._reload_goals(student)
+        return old
+
+    def _reload_goals(self, student: str) -> None:
+        self.record.goals = self.store.load_class(self.name).goals
+        self._judge(student)
 
     def _reload_choices(self) -> None:
         saved = self.store.load_class(self.name)

@@ -38,7 +38,11 @@ def shift_record(record: ClassRecord, days: int) -> ClassRecord:
     absences = [dataclasses.replace(a, date=a.date + delta) for a in record.absences]
     plans = [_shift_plan(p, delta) for p in record.plans]
     notes = [dataclasses.replace(n, date=n.date + delta, written_at=_later(n.written_at, delta)) for n in record.notes]
-    return dataclasses.replace(record, scores=scores, absences=absences, plans=plans, notes=notes)
+    detours = [dataclasses.replace(t, started=t.started + delta, ended=None if t.ended is None else t.ended + delta)
+               for t in record.detours]
+    goals = [dataclasses.replace(g, by=g.by + delta, started=g.started + delta) for g in record.goals]
+    return dataclasses.replace(record, scores=scores, absences=absences, plans=plans, notes=notes, detours=detours,
+                               goals=goals)
 
 
 def _later(stamp: str, delta: dt.timedelta) -> str:

@@ -41,6 +41,8 @@ from grouper.formats.documents import (
     absence_to_dict,
     detour_taken_from_dict,
     detour_taken_to_dict,
+    goal_from_dict,
+    goal_to_dict,
     note_to_dict,
     override_to_dict,
     pathway_from_dict,
@@ -75,8 +77,11 @@ RETRACTIONS = "retractions"
 # Added later again: detours the teacher took students on, {"student", "stage", "detour", "started",
 # "ended" (null until ended by hand)}. A file without this table has none.
 DETOURS = "detours"
+# And goals: {"student", "check", "target", "by", "started"}, one per student and check.
+GOALS = "goals"
 _WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins",
-          RETRACTIONS: "scores taken back", DETOURS: "detours"}
+          RETRACTIONS: "scores taken back", DETOURS: "detours",
+          GOALS: "goals"}
 #: The table holding each kind of set.
 SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
@@ -154,6 +159,8 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         tables[RETRACTIONS] = [retraction_to_dict(r) for r in retractions]
     if record.detours:
         tables[DETOURS] = [detour_taken_to_dict(t) for t in record.detours]
+    if record.goals:
+        tables[GOALS] = [goal_to_dict(g) for g in record.goals]
     return tables
 
 
@@ -314,6 +321,8 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         retractions = [retraction_from_dict(d) for d in _docs(data, RETRACTIONS)]
         table = DETOURS
         detours = [detour_taken_from_dict(d) for d in _docs(data, DETOURS)]
+        table = GOALS
+        goals = [goal_from_dict(d) for d in _docs(data, GOALS)]
     except (KeyError, TypeError, ValueError, AttributeError, NoteError):
         raise damaged(path, f"an entry in its {_WORDS.get(table, table)} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
@@ -326,7 +335,7 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         scores = [s for s in scores if s.seq not in dead]
     return ClassRecord(
         meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides,
-        retracted, retractions, detours,
+        retracted, retractions, detours, goals,
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from grouper.core.detours import taken_problem
 from grouper.core.errors import GrouperError
+from grouper.core.goals import goal_problem
 from grouper.core.limits import class_size_problem
 from grouper.core.models import (
     Absence,
@@ -27,6 +28,7 @@ from grouper.core.models import (
     ClassSettings,
     ConstraintKind,
     DetourTaken,
+    Goal,
     LockedPlan,
     Note,
     Override,
@@ -46,6 +48,8 @@ from grouper.formats.documents import (
     absence_to_dict,
     detour_taken_from_dict,
     detour_taken_to_dict,
+    goal_from_dict,
+    goal_to_dict,
     note_to_dict,
     override_to_dict,
     plan_to_dict,
@@ -622,6 +626,51 @@ class Store:
             handle.db.table(codec.DETOURS).update({"ended": day.isoformat()}, doc_ids=[i for i, _ in still_open])
         return [replace(t, ended=day) for _, t in still_open]
 
+    # -- goals -------------------------------------------------------------------
+
+    def set_goal(self, name: str, goal: Goal) -> Goal | None:
+        """Keep a goal, replacing the student's goal on the same check; returns the one replaced."""
+        self._require_writable()
+        if not isinstance(goal, Goal) or not _is_day(goal.by) or not _is_day(goal.started):
+            raise StoreError("a goal needs a student, a check, a target score and two dates; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        _, meta = codec.meta_entry(handle.path, data)
+        problem = goal_problem(goal, codec.student_ids(data), codec.pathway_of(handle.path, meta))
+        if problem is not None:
+            raise StoreError(f"{problem} in '{name}'; nothing was saved")
+        old = self._goals_of(handle.path, data, goal.student, goal.check)
+        with self._writing(handle):
+            table = handle.db.table(codec.GOALS)
+            if old:
+                table.remove(doc_ids=[i for i, _ in old])
+            table.insert(goal_to_dict(goal))
+        return old[0][1] if old else None
+
+    def clear_goal(self, name: str, student: str, check: str) -> Goal | None:
+        """Take a student's goal on a check off; returns it (None: there was none, nothing written)."""
+        self._require_writable()
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        old = self._goals_of(handle.path, data, student, check)
+        if not old:
+            return None
+        with self._writing(handle):
+            handle.db.table(codec.GOALS).remove(doc_ids=[i for i, _ in old])
+        return old[0][1]
+
+    @staticmethod
+    def _goals_of(path: Path, data: codec.Data, student: str, check: str) -> list[tuple[int, Goal]]:
+        found = []
+        for doc_id, doc in data.get(codec.GOALS, {}).items():
+            if doc.get("student") == student and doc.get("check") == check:
+                try:
+                    found.append((int(doc_id), goal_from_dict(doc)))
+                except (KeyError, TypeError, ValueError):
+                    raise damaged(path, "an entry in its goals cannot be read") from None
+        return found
+
     @staticmethod
     def _open_detours(path: Path, data: codec.Data, student: str) -> list[tuple[int, DetourTaken]]:
         found = []
@@ -844,6 +893,18 @@ def _check_record(record: ClassRecord) -> None:
         )
         if problem is not None:
             raise StoreError(f"detour {i}: {problem}; nothing was saved")
+    goal_keys: set[tuple[str, str]] = set()
+    for i, g in enumerate(record.goals, start=1):
+        problem = (
+            "it is not a goal" if not isinstance(g, Goal) or not _is_day(g.by) or not _is_day(g.started)
+            else goal_problem(g, ids, record.pathway)
+        )
+        if problem is None and (g.student, g.check) in goal_keys:
+            problem = f"a second goal for '{g.student}' on '{g.check}' (a class keeps one per student and check)"
+        if isinstance(g, Goal):
+            goal_keys.add((g.student, g.check))
+        if problem is not None:
+            raise StoreError(f"goal {i}: {problem}; nothing was saved")
     for i, n in enumerate(record.notes, start=1):
         if not isinstance(n, Note):
             raise StoreError(f"note {i} is not a note; nothing was saved")

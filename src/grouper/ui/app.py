@@ -475,6 +475,8 @@ class GrouperApp(App[int]):
             yield SystemCommand("Lock the plan", "Keep the plan for the plan day; later changes are listed",
                                 screen.lock_plan)
             yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
+            yield SystemCommand("What teaching works", "Per stage and detour: taught, mastered, stalled, days and "
+                                "sessions until mastery (T)", screen.teaching)
             yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",
                                 screen.week_view)
             yield SystemCommand("Import roster or scores…", "A CSV file: see how each column is read, fix it, "
@@ -491,6 +493,14 @@ class GrouperApp(App[int]):
             yield SystemCommand("Peer coaches", "Suggest classmates who mastered a check to coach a peer (on/off)",
                                 screen.peer_coaches)
             yield SystemCommand("Hide / show groups", "The grid takes the whole width (G)", screen.toggle_groups)
+        from grouper.ui.screens.student import StudentScreen
+
+        if isinstance(screen, StudentScreen):
+            yield SystemCommand("Add a note", "A dated note about this student (n)", screen.action_write_note)
+            yield SystemCommand("Detour…", "Take this student on a detour of their stage, or end it (d)",
+                                screen.action_detour)
+            yield SystemCommand("Goal…", "A target score on a check by a date, with its line and the rule (g)",
+                                screen.action_set_goal)
         if isinstance(screen, WeekScreen):
             yield SystemCommand("No groups that day", "Mark the day under the cursor as a day with no small groups "
                                 "(or back)", screen.action_toggle_no_groups)

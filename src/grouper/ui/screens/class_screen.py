@@ -91,6 +91,8 @@ class ClassScreen(Screen[None]):
                 tooltip="The student under the cursor: every score with dates and notes, sparklines, stage timeline"),
         Binding("n", "attention", "Watch", id="attention", priority=True,
                 tooltip="Needs attention: who is stalled, slipped or due a check, and for how long"),
+        Binding("T", "teaching", "Teaching", id="teaching", show=False, priority=True,
+                tooltip="What teaching works: per stage and detour, how many were taught, mastered, stalled"),
         Binding("L", "lock_plan", "Lock", id="lock_plan", priority=True,
                 tooltip="Lock the plan for the plan day as it is; later changes are listed against it"),
         Binding("w", "data_wall", "Wall", id="data_wall", show=False, priority=True,
@@ -534,10 +536,13 @@ class ClassScreen(Screen[None]):
         sid = sid or self._current_student()
         if sid is None or not self.settle_entry():
             return None
-        return self.app.push_screen(StudentScreen(self.session, sid, self.lens), lambda _: self.after_visit())
+        return self.app.push_screen(StudentScreen(self.session, sid, self.lens), lambda _: self.after_visit(sid))
 
-    def after_visit(self) -> None:
-        """Back from a screen that may have saved something (a note): redraw what it touched."""
+    def after_visit(self, sid: str) -> None:
+        """Back from the student view, which may have saved a note, a detour or a goal: redraw what it touched
+        (the student's row and place, the groups and cards, the watch count)."""
+        self.refresh_row(sid)
+        self.refresh_plan()
         self.refresh_status()
 
     def action_attention(self) -> None:
@@ -555,6 +560,16 @@ class ClassScreen(Screen[None]):
                 self.student_detail(sid)
 
         return self.app.push_screen(AttentionScreen(self.session, self.lens), chosen)
+
+    def action_teaching(self) -> None:
+        self._queue(self.teaching)
+
+    def teaching(self) -> object:
+        from grouper.ui.screens.teaching import TeachingScreen
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(TeachingScreen(self.session))
 
     def action_data_wall(self) -> None:
         self._queue(self.data_wall)
@@ -689,7 +704,9 @@ class ClassScreen(Screen[None]):
             said = apply_detour(self.session, sid, choice)
             if said is not None:
                 self.say(*said)
+                self.refresh_row(sid)
                 self.refresh_plan()
+                self.refresh_status()
 
         return self.app.push_screen(dialog, done)
 

@@ -10,16 +10,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from grouper.core.detours import detour_of
+from grouper.core.detours import detour_of, suggested_detour
 from grouper.core.errors import GrouperError
+from grouper.core.goals import GOAL_TYPING
 from grouper.core.models import Check
 from grouper.core.placement import status_words
 from grouper.reports.attention import day, reasons
+from grouper.reports.goals import goal_words
 from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.charts import short_day, sparkline
 from grouper.ui.widgets.inputs import InOrderInput
@@ -34,6 +36,8 @@ class StudentScreen(Screen[object]):
         Binding("n", "write_note", "Add a note", tooltip="Write a dated note about this student"),
         Binding("d", "detour", "Detour", id="student_detour",
                 tooltip="Take this student on a detour of their stage, or end the one they are on"),
+        Binding("g", "set_goal", "Goal", id="student_goal",
+                tooltip="Set a goal: a target score on a check by a date, with its line and the rule"),
         Binding("down,j", "scroll_down", "Scroll", show=False),
         Binding("up,k", "scroll_up", "Scroll", show=False),
     ]
@@ -49,14 +53,20 @@ class StudentScreen(Screen[object]):
             yield Static(id="student-head")
             yield Static(id="student-notes", classes="section")
             yield Static(id="student-timeline", classes="section")
+            yield Static(id="student-goals", classes="section")
+            yield Vertical(id="goal-plots")
             yield Static(id="student-scores", classes="section")
         with Horizontal(id="note-bar"):
             yield Static("Note:", id="note-label")
             yield InOrderInput(placeholder="what you noticed; Enter saves, Escape cancels", id="note", max_length=2000)
+        with Horizontal(id="goal-bar"):
+            yield Static("Goal:", id="goal-label")
+            yield InOrderInput(placeholder=f"{GOAL_TYPING}; Escape cancels", id="goal", max_length=200)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#note-bar").display = False
+        self.query_one("#goal-bar").display = False
         self.redraw()
         self.query_one("#student", VerticalScroll).focus()
 
@@ -64,6 +74,8 @@ class StudentScreen(Screen[object]):
 
     def redraw(self) -> None:
         self.query_one("#student-head", Static).update(self._head())
+        self.query_one("#student-goals", Static).update(self._goals())
+        self._plot_goals()
         self.query_one("#student-timeline", Static).update(self._timeline())
         self.query_one("#student-scores", Static).update(self._scores())
         self.query_one("#student-notes", Static).update(self._notes())
@@ -73,7 +85,8 @@ class StudentScreen(Screen[object]):
         student = s.record.student(self.student_id)
         p = s.placements.get(self.student_id)
         prog = s.progress.get(self.student_id)
-        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note, d a detour)", name=student.name)]
+        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note, d a detour, g a goal)",
+                                     name=student.name)]
         if self.lens and student.tags:
             lines.append(Content.from_markup("[dim]tags[/dim] $tags", tags=", ".join(student.tags)))
         if p is not None:
@@ -96,6 +109,38 @@ class StudentScreen(Screen[object]):
             if not prog.needs_attention:
                 lines.append(Content("Nothing to watch: moving, no slips, assessed recently."))
         return Content("\n").join(lines)
+
+    def _goals(self) -> Content:
+        s = self.session
+        prog = s.progress.get(self.student_id)
+        lines = [Content.from_markup("[b]Goals[/b]  [dim](g sets one)[/dim]")]
+        goals = prog.goals if prog is not None else ()
+        if not goals:
+            lines.append(Content("  None yet: a target score on a check by a date, with a line to aim along."))
+            return Content("\n").join(lines)
+        detour = suggested_detour(s.pathway, prog.placement, prog) if prog is not None else None
+        for g in goals:
+            words = goal_words(g, s.pathway, detour)
+            lines.append(Content("  ").append(Content.from_markup("[b]$w[/b]", w=words[0])))
+            lines += [Content("  " + w) for w in words[1:]]
+        return Content("\n").join(lines)
+
+    def _plot_goals(self) -> None:
+        """One plot per goal with a line to draw (textual-plotext is imported only here)."""
+        holder = self.query_one("#goal-plots", Vertical)
+        holder.remove_children()
+        prog = self.session.progress.get(self.student_id)
+        lines = [g for g in (prog.goals if prog is not None else ()) if g.start is not None]
+        if not lines:
+            holder.display = False
+            return
+        from grouper.ui.widgets.goal_plot import GoalPlot
+
+        holder.display = True
+        for g in lines:
+            check = self.session.pathway.scoreable(g.goal.check)
+            if check is not None:
+                holder.mount(GoalPlot(g, check.label, check.max))
 
     def _timeline(self) -> Content:
         s = self.session
@@ -201,12 +246,23 @@ class StudentScreen(Screen[object]):
 
         self.app.push_screen(dialog, done)
 
+    def action_set_goal(self) -> None:
+        if self.session.read_only:
+            self.notify("read-only: another grouper has this store open", severity="warning", markup=False)
+            return
+        self.query_one("#goal-bar").display = True
+        self.query_one("#goal", Input).focus()
+
     def action_back(self) -> None:
         note = self.query_one("#note", Input)
         if self.focused is note:
             note.value = ""
             self.query_one("#note-bar").display = False
             self.query_one("#student", VerticalScroll).focus()
+            return
+        goal = self.query_one("#goal", Input)
+        if self.focused is goal:
+            self._close_goal_bar()
             return
         self.app.close_screen(self)  # type: ignore[attr-defined]
 
@@ -218,7 +274,41 @@ class StudentScreen(Screen[object]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a note is being typed, 'n', 'j' and 'k' are letters of the note.
-        return not (action in ("write_note", "detour", "scroll_down", "scroll_up") and isinstance(self.focused, Input))
+        typing = ("write_note", "detour", "set_goal", "scroll_down", "scroll_up")
+        return not (action in typing and isinstance(self.focused, Input))
+
+    def _close_goal_bar(self) -> None:
+        goal = self.query_one("#goal", Input)
+        goal.value = ""
+        self.query_one("#goal-bar").display = False
+        self.query_one("#student", VerticalScroll).focus()
+
+    @on(Input.Submitted, "#goal")
+    def _save_goal(self, event: Input.Submitted) -> None:
+        from grouper.core.goals import read_goal_words
+        from grouper.core.score_entry import parse_value, resolve_check
+        from grouper.reports.goals import headline
+
+        s = self.session
+        name = s.record.student(self.student_id).name
+        try:
+            typed = read_goal_words(event.value)
+            check = resolve_check(s.record, typed.check)
+            if typed.target is None:
+                old = s.clear_goal(self.student_id, check.id)
+                said = (f"{name}'s goal on {check.label} is taken off." if old is not None
+                        else f"{name} has no goal on {check.label}; nothing changed.")
+            else:
+                assert typed.by is not None  # read_goal_words gives a date with every target
+                line, _ = s.set_goal(self.student_id, check.id, parse_value(typed.target, check), typed.by,
+                                     typed.start)
+                said = f"Goal set for {name}: {headline(line, s.pathway)}"
+        except GrouperError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        self._close_goal_bar()
+        self.notify(said, markup=False)
+        self.redraw()
 
     @on(Input.Submitted, "#note")
     def _save_note(self, event: Input.Submitted) -> None:

@@ -16,7 +16,16 @@ from textual.content import Content
 from textual.widgets import Static
 
 from grouper.reports.attention import short_marks
-from grouper.reports.plan_words import by_hand, coach_parts, day_notes, meets_head, member_arrow, turns_by_group
+from grouper.reports.plan_words import (
+    by_hand,
+    coach_parts,
+    day_notes,
+    meets_head,
+    member_arrow,
+    member_route,
+    route_words,
+    turns_by_group,
+)
 
 if TYPE_CHECKING:  # the app's first look at a class draws these panels before the core is loaded
     from grouper.core.coaches import GroupCoaching
@@ -54,6 +63,9 @@ def group_card(
     ]
     if turn is not None:
         lines.append(meets_line(turn, plan.date))
+    route = route_words(pathway, g)
+    if route:
+        lines.append(((route, "b"),))
     lines.append(((first_sentence(g.focus), "i"),))
     if g.needs:
         # By check id, as the grid's column headers beside it name them (the prints use the labels).
@@ -66,6 +78,8 @@ def group_card(
         names += [", "] if names else []
         names.append(m.student.name + mark + _by_hand(plan, g.mark(m.student.id), m.student.id))
         names += [" ", (watch, "b")] if watch else []
+        on = member_route(pathway, plan, g, m.student.id, m.stage_index)
+        names += [" ", (on, "dim")] if on else []
     lines.append(tuple(names))
     if coaching is not None:
         lines += coach_lines(coaching)
