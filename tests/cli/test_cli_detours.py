@@ -140,3 +140,51 @@ def test_a_damaged_detour_entry_in_the_store_is_named(cli: Cli, tmp_path: Path) 
     doc["started"] = "yesterday"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert_error(cli("groups", "Room 9", store=store), 1, "an entry in its detours cannot be read")
+
+
+def test_a_detour_at_the_next_stage_leaves_the_one_looped_back_from_as_it_was(cli: Cli, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    _stalled_class(cli, store, tmp_path)
+    cli.ok("detour", "Room 9", "zoe", "letters-anchor", "--date", "2026-11-18", store=store)
+    cli.ok("score", "Room 9", "zoe", "lsnd", "25", "--date", "2026-11-19", store=store)
+    cli.ok("score", "Room 9", "zoe", "lid", "52", store=store)  # letters mastered: the loop back
+    zoe = _progress_of(cli, store, "z1")
+    assert zoe["stage"] == "phonemes" and zoe["detour"] is None
+    out = cli.ok("detour", "Room 9", "zoe", "phon-steps", store=store).out
+    assert "Ended the detour" not in out  # the first one was over already, by mastery
+    zoe = _progress_of(cli, store, "z1")
+    assert [(d["detour"], d["outcome"], d["ended"]) for d in zoe["detours"]] == [
+        ("letters-anchor", "mastered", "2026-11-20"), ("phon-steps", "open", None)]
+    assert zoe["detour"] == "phon-steps"
+    assert "ended" in cli.ok("detour", "Room 9", "zoe", "--end", store=store).out
+    zoe = _progress_of(cli, store, "z1")
+    assert [(d["detour"], d["outcome"]) for d in zoe["detours"]] == [
+        ("letters-anchor", "mastered"), ("phon-steps", "ended")]
+
+
+def test_students_on_the_same_detour_are_taught_on_it_and_the_printed_plan_says_so(cli: Cli, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    _stalled_class(cli, store, tmp_path)  # Zoë and Ben are both at Letter names and sounds
+    cli.ok("detour", "Room 9", "zoe", "letters-anchor", store=store)
+    plan = json.loads(cli.ok("groups", "Room 9", "--json", store=store).out)
+    assert [g["detour"] for g in plan["groups"]] == [None]  # Ben on the main route: one group, main wins the tie
+    members = {s["id"]: s for g in plan["groups"] for s in g["students"]}
+    assert members["z1"]["detour"] == "letters-anchor" and members["b1"]["detour"] is None
+    cards = cli.ok("export", "Room 9", "--format", "cards", store=store).out
+    assert "↪ on a detour: Name and picture anchors" in cards
+    cli.ok("detour", "Room 9", "ben", "letters-anchor", store=store)
+    plan = json.loads(cli.ok("groups", "Room 9", "--json", store=store).out)
+    (group,) = plan["groups"]
+    assert group["detour"] == "letters-anchor"
+    assert group["focus"].startswith("Start from the letters in the children's own names")
+    assert plan["cost"] == 0  # both taught on their own route at their own stage
+    cards = cli.ok("export", "Room 9", "--format", "cards", store=store).out
+    assert "↪ detour: Name and picture anchors; closer check: Letters named in a 10-letter set (of 10)" in cards
+    assert "↪ on a detour" not in cards  # nobody is taught off their route
+    table = cli.ok("groups", "Room 9", store=store).out
+    assert "↪ detour: Name and picture anchors" in table
+    md = cli.ok("export", "Room 9", "--format", "md", store=store).out
+    assert "**↪ detour: Name and picture anchors; closer check:" in md
+    assert "Start from the letters in the children's own names" in md
+    html_page = cli.ok("export", "Room 9", "--format", "html", store=store).out
+    assert '<p class="route"><strong>↪ detour: Name and picture anchors' in html_page

@@ -76,8 +76,11 @@ def _sessions(plans: Sequence[LockedPlan], student: str, start: dt.date, end: dt
 
 
 def _scores_between(scores: Iterable[Score], checks: set[str], start: dt.date, end: dt.date) -> int:
-    """Scores of ``checks`` from ``start`` up to and including ``end``, one per check and day."""
-    return len({(s.check, s.date) for s in scores if s.check in checks and start <= s.date <= end})
+    """Scores of ``checks`` from ``start`` up to and including ``end``, one per check and day, as the
+    stalled rule counts them (the day's last entry; a cleared cell is no score)."""
+    day_last = {(s.check, s.date): s for s in sorted(scores, key=lambda s: (s.date, s.seq))
+                if s.check in checks and start <= s.date <= end}
+    return sum(1 for s in day_last.values() if s.value is not None)
 
 
 def _class_tallies(

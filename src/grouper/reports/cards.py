@@ -220,6 +220,7 @@ h2 { font-size: 1.1rem; margin: 0 0 .3rem; }
 .card.wide { width: calc(100% - .9rem); }
 .class-line { font-size: .8em; color: #444; margin: 0 0 .2rem; }
 .stage { font-weight: 600; margin: 0 0 .2rem; }
+.route { font-weight: 600; margin: .2rem 0; }
 .focus { font-style: italic; margin: .2rem 0 .4rem; }
 .members { list-style: none; padding: 0; margin: .3rem 0; }
 .members li { padding: .2rem 0; border-top: 1px solid #ccc; }

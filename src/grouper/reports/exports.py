@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from grouper.core.dates import day_words
 from grouper.core.grouping import Group, Plan
-from grouper.core.models import ClassRecord
+from grouper.core.models import ClassRecord, Pathway
 from grouper.core.placement import Placement, status_words
 from grouper.core.progress import Progress, stalled_ids
 from grouper.reports.attention import short_marks
@@ -32,7 +32,9 @@ from grouper.reports.plan_words import (
     coach_words_by_student,
     day_notes,
     meets_head,
+    member_route,
     needs_words,
+    route_words,
     rules_not_kept,
     turns_by_group,
 )
@@ -93,6 +95,12 @@ def _marks(progress: Mapping[str, Progress] | None, student_id: str) -> str:
     return short_marks(progress.get(student_id)) if progress else ""
 
 
+def _member_marks(progress: Mapping[str, Progress] | None, pw: Pathway, plan: Plan, g: Group, m: Placement) -> str:
+    """The member's markers, and ``↪ on a detour: …`` when they are taught off their detour."""
+    return " ".join(x for x in (_marks(progress, m.student.id), member_route(pw, plan, g, m.student.id, m.stage_index))
+                    if x)
+
+
 def _coached(coaching: Sequence[GroupCoaching] | None) -> dict[str, list[str]]:
     """Group label -> its coach lines (the app's words), when peer coaches are on."""
     return {c.group: coach_words(c) for c in coaching or ()}
@@ -128,13 +136,16 @@ def to_markdown(
         turn = turns.get(g.label)
         if turn is not None:
             out += [f"**{md_escape(meets_head(turn, plan.date))}** ({md_escape(turn.reason)})", ""]
+        route = route_words(pw, g)
+        if route:
+            out += [f"**{md_escape(route)}**", ""]
         out += [f"**Focus:** {md_escape(g.focus)}", ""]
         if g.needs:
             out += ["**Still to master:** " + "; ".join(md_escape(s) for s in needs_words(record.pathway, g.needs)), ""]
         for m in g.members:
             need = _member_needs(record, m.needs)
             detail = f"{md_escape(pw.stage_label(m.stage_index))}, {status_words(m.status)}"
-            mark = _marks(progress, m.student.id)
+            mark = _member_marks(progress, pw, plan, g, m)
             name, hand = _name(plan, g, m)
             out.append(f"- {md_escape(name)}" + (f" ({md_escape(hand)})" if hand else "") + f" ({detail})"
                        + (f": {md_escape(need)}" if need else "") + (f" {md_escape(mark)}" if mark else ""))
@@ -248,13 +259,16 @@ def to_html(
         turn = turns.get(g.label)
         if turn is not None:
             parts.append(f'<p class="meets"><strong>{e(meets_head(turn, plan.date))}</strong> ({e(turn.reason)})</p>')
+        route = route_words(pw, g)
+        if route:
+            parts.append(f'<p class="route"><strong>{e(route)}</strong></p>')
         parts.append(f'<p class="focus">{e(g.focus)}</p>')
         if g.needs:
             parts.append(f'<p class="needs">Still to master: {e("; ".join(needs_words(record.pathway, g.needs)))}</p>')
         parts.append("<ul>")
         for m in g.members:
             need = _member_needs(record, m.needs)
-            mark = _marks(progress, m.student.id)
+            mark = _member_marks(progress, pw, plan, g, m)
             name, hand = _name(plan, g, m)
             parts.append(f"<li>{e(name)}" + (f" ({e(hand)})" if hand else "")
                          + (f" <small>({e(need)})</small>" if need else "")

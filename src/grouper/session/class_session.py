@@ -403,7 +403,7 @@ class ClassSession:
         """End by hand the detour the student is on (today); empty when they were on none."""
         if self.progress[student].detour is None:
             return ()
-        ended = self.store.end_detour(self.name, student, self.today)
+        ended = self.store.end_detour(self.name, student, self.today, self.placements[student].stage_id)
         self._reload_detours(student)
         return tuple(ended)
 

@@ -581,7 +581,9 @@ class Store:
     # -- detours ---------------------------------------------------------------
 
     def start_detour(self, name: str, taken: DetourTaken) -> list[DetourTaken]:
-        """Take a student on a detour, ending on its first day any detour of theirs still open.
+        """Take a student on a detour, ending on its first day any detour of theirs still open at that stage.
+
+        (A detour at another stage is over already: the student looped back from it, read from the scores.)
 
         Returns the detours that were ended by it. One atomic write; a detour that
         does not fit the class (no such student, stage or detour) writes nothing.
@@ -595,7 +597,7 @@ class Store:
         problem = taken_problem(taken, codec.student_ids(data), codec.pathway_of(handle.path, meta))
         if problem is not None:
             raise StoreError(f"{problem} in '{name}'; nothing was saved")
-        still_open = self._open_detours(handle.path, data, taken.student)
+        still_open = [(i, t) for i, t in self._open_detours(handle.path, data, taken.student) if t.stage == taken.stage]
         ended = [replace(t, ended=max(t.started, taken.started)) for _, t in still_open]
         with self._writing(handle):
             table = handle.db.table(codec.DETOURS)
@@ -604,8 +606,9 @@ class Store:
             table.insert(detour_taken_to_dict(taken))
         return ended
 
-    def end_detour(self, name: str, student: str, day: dt.date) -> list[DetourTaken]:
-        """End by hand the student's detours still open on ``day``; returns them ended (empty: none was open)."""
+    def end_detour(self, name: str, student: str, day: dt.date, stage: str | None = None) -> list[DetourTaken]:
+        """End by hand the student's detours still open on ``day`` (at ``stage`` only, when given); returns
+        them ended (empty: none was open)."""
         self._require_writable()
         if not _is_day(day):
             raise StoreError("ending a detour needs a date like 2026-11-23; nothing was saved")
@@ -614,7 +617,8 @@ class Store:
         codec.meta_entry(handle.path, data)
         if student not in codec.student_ids(data):
             raise StoreError(f"no student with id '{student}' in '{name}'; nothing was saved")
-        still_open = self._open_detours(handle.path, data, student)
+        still_open = [(i, t) for i, t in self._open_detours(handle.path, data, student)
+                      if stage is None or t.stage == stage]
         late = [t for _, t in still_open if t.started > day]
         if late:
             raise StoreError(

@@ -23,8 +23,8 @@ from grouper.session.teaching import teaching_report
 
 #: Cells in the mastered-of-taught bar.
 BAR = 5
-#: Width of every column but the first (the stage and route), with the table's padding.
-NUMBERS = 62
+#: Width of every column but the first (the stage and route), with the table's padding and its scrollbar.
+NUMBERS = 58
 
 
 def bar(row: TeachingRow) -> str:
@@ -70,7 +70,7 @@ class TeachingScreen(Screen[object]):
         self.query_one("#teaching-head", Static).update(head)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        width = max(24, self.size.width - NUMBERS)
+        width = max(16, self.size.width - NUMBERS)
         table.add_column("stage and route", width=width)
         for h in SHORT_HEADERS[2:4]:
             table.add_column(h)

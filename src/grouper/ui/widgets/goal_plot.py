@@ -9,6 +9,7 @@ each score since is a point, marked ``●`` at or above the line and ``○`` bel
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from textual_plotext import PlotextPlot
 
@@ -48,7 +49,11 @@ class GoalPlot(PlotextPlot):
             return
         # From a little under the lowest point to the top of the scale, so the points stand apart.
         low = min([line.start, *(v for _, v in line.points)])
-        plt.ylim(max(0, low - max(1, self.top // 10)), self.top)
+        bottom = max(0, low - max(1, self.top // 10))
+        plt.ylim(bottom, self.top)
+        step = max(1, math.ceil((self.top - bottom) / 4))
+        ys = [*range(bottom, self.top, step), self.top]
+        plt.yticks(ys, [str(y) for y in ys])  # scores are whole numbers: no "31.0"
         origin = line.start_date
 
         def x(d: dt.date) -> int:
