@@ -81,3 +81,33 @@ async def test_escape_takes_no_detour(demo_root: Path) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
         assert _detours(demo_root) == []
+
+
+async def test_mastering_the_stage_on_the_detour_loops_back_and_undo_reopens_it(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid(app).move_cursor(row=ZOE_ROW, column=FIXED)
+        await pilot.pause()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: screen_name(app) == "DetourDialog", "the detour dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "on the detour" in message(app), "the detour taken")
+        await pilot.press(":", *"zoe lid 52", "enter")  # Letters named mastered: the stage is too
+        await wait_for(pilot, lambda: "Zoë Ng lid" in message(app), "the score saved")
+        await pilot.press("escape")  # quick entry closed: keys are commands again
+        grid(app).move_cursor(row=ZOE_ROW, column=FIXED)
+        await pilot.pause()
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")
+        text = " ".join(screen_text(app).split())  # the lines as read, wrapping aside
+        assert "Name and picture anchors" in text and "the stage mastered: back on the path" in text
+        assert "↪ on a detour" not in text
+        assert _detours(demo_root) == [("s12", "letters-anchor", True)]  # nothing stored ends it: the scores do
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
+        await pilot.press("ctrl+z")  # the mastering score taken back: she is on the detour again
+        await wait_for(pilot, lambda: message(app).startswith("Undone"), "the undo")
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")
+        text = " ".join(screen_text(app).split())
+        assert "↪ on a detour: Name and picture anchors since" in text and "still on it" in text

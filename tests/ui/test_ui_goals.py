@@ -311,3 +311,27 @@ async def test_a_read_only_store_opens_no_goal_bar(root: Path) -> None:
             assert not app.screen.query_one("#goal-bar").display
             assert not isinstance(app.focused, Input)
     assert _goals(root) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "status"),
+    [
+        # Zoë's Letters named: 36 on 13 Oct, then 41, 44 and 47.
+        ("lid 50 by 2026-12-04 from 2026-10-13", "on track", "on-track"),
+        ("lid 54 by 2026-12-07 from 2026-10-13", "mixed: keep watching", "mixed"),
+        ("lid 54 by 2026-12-04 from 2026-10-13", "below the line: change the teaching", "below"),
+        ("lid 50 by 2026-12-18 from 2026-11-10", "too few points to say", "too-few"),
+    ],
+)
+async def test_each_status_of_the_rule_is_said_in_words_and_drawn(root: Path, typed: str, words: str,
+                                                                  status: str) -> None:
+    app = make_app(root)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await _open(pilot, ZOE_ROW)
+        await _type_goal(pilot, typed)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(_plots(app)) == 1, "the goal plot")
+        assert f": {words}" in _section(app).splitlines()[1]
+        assert _plots(app)[0].line.status == status
+        below = "⤓ below the goal line: Letters named (of 54)" in _head(app)
+        assert below == (status == "below")
