@@ -38,6 +38,7 @@ from grouper.core.models import (
     Pathway,
     Score,
     Student,
+    TierChange,
 )
 from grouper.core.placement import current_values, latest_scores, place_class
 from grouper.core.plans import plan_changes
@@ -167,6 +168,10 @@ class ClassSpec:
     open_detours: list[tuple[str, str, str, str, list[tuple[str, str, int]]]] = field(default_factory=list)
     #: (name, check, target, by, from)
     goals: list[tuple[str, str, int, str, str]] = field(default_factory=list)
+    #: (name, tier, intervention, sessions a week, start, review or "", reason)
+    tiers: list[tuple[str, int, str, int, str, str, str]] = field(default_factory=list)
+    #: Days before LOCKED_FOR whose plan the teacher locked too (the record of who met: the dose).
+    locked_days: list[dt.date] = field(default_factory=list)
 
 
 def school_days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -389,7 +394,17 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
     scores = [Score(r.student, r.check, r.value, r.date, seq, r.note) for seq, r in enumerate(raw, start=1)]
     record = ClassRecord(spec.name, pathway, spec.settings, students, scores, absences)
     _take_detours(record, spec)
-    record.plans = [locked_plan(record, LOCKED_FOR, LOCKED_AT)]
+    record.plans = [
+        *(locked_plan(record, day, f"{(day - dt.timedelta(days=3 if day.weekday() == 0 else 1)).isoformat()}"
+                                   "T15:40:00+00:00") for day in spec.locked_days),
+        locked_plan(record, LOCKED_FOR, LOCKED_AT),
+    ]
+    record.tiers = [
+        TierChange(ids_of(record)[name], tier, dt.date.fromisoformat(start), what, per_week,
+                   dt.date.fromisoformat(review) if review else dt.date.fromisoformat(start) + dt.timedelta(weeks=6),
+                   reason)
+        for name, tier, what, per_week, start, review, reason in spec.tiers
+    ]
     ids = {st.name: st.id for st in students}
     record.notes = [
         Note(ids[name], dt.date.fromisoformat(day), text, f"{day}T15:30:00+00:00")
@@ -397,6 +412,10 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
         if name in ids
     ]
     return record
+
+
+def ids_of(record: ClassRecord) -> dict[str, str]:
+    return {st.name: st.id for st in record.students}
 
 
 def _take_detours(record: ClassRecord, spec: ClassSpec) -> None:
@@ -601,6 +620,14 @@ def grade1() -> ClassSpec:
         # are under the line (below: change the teaching).
         goals=[("Noah Williams", "orbl", 5, "2026-12-11", "2026-11-12"),
                ("Zoë Ng", "lid", 54, "2026-12-04", "2026-10-13")],
+        # The MTSS meeting: Noah's review is due (two weeks, set at the start); Zoë's Tier 3 sessions
+        # fall short of the five a week planned (the plans locked say who met); Liam's are on plan.
+        tiers=[("Noah Williams", 2, "Phonemic awareness booster", 2, "2026-11-02", "2026-11-16",
+                "stalled at phonemic awareness for three weeks"),
+               ("Zoë Ng", 3, "Letter-sound intensive (one to one)", 5, "2026-11-09", "2026-12-21",
+                "stalled at letters; below her goal line"),
+               ("Liam O’Connor", 2, "Phonemic awareness booster", 2, "2026-11-02", "", "IEP: sound work")],
+        locked_days=[d for d in school_days(D(2026, 11, 2), D(2026, 11, 13)) if d not in (D(2026, 11, 11),)],
     )
 
 

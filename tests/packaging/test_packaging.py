@@ -62,7 +62,8 @@ def test_installed_wheel_finds_its_files_away_from_the_checkout(wheel: Path, tmp
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found["file"].startswith(str(site))
-    assert found["pathways"] == ["early-literacy", "early-numeracy", "multiplication-fractions"]
+    assert found["pathways"] == ["dibels8-1", "dibels8-k", "early-literacy", "early-numeracy",
+                                 "multiplication-fractions", "orf-1", "orf-2", "orf-3"]
     assert {"classroom-dark.toml", "classroom-light.toml", "projector.toml"} <= set(found["themes"])
     assert len(found["samples"]) >= 3
 

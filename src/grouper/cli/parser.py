@@ -26,6 +26,8 @@ r = Commands("grouper.cli.rules")
 detour_cmds = Commands("grouper.cli.detours")
 goal_cmds = Commands("grouper.cli.goals")
 report_cmds = Commands("grouper.cli.reports")
+tier_cmds = Commands("grouper.cli.tiers")
+mtss_cmds = Commands("grouper.cli.mtss")
 web = Commands("grouper.cli.serve")
 app = Commands("grouper.cli.launch")
 
@@ -264,6 +266,25 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--by-tag", action="store_true", help="split the profile and the lists by student tag (ELL, IEP...)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write md/html (default: standard output)")
 
+    p = add(sub, "tier", "a student's tier of support (1 core, 2 or 3 an intervention with its sessions a week "
+            "and a review date); with no tier, show it, the sessions delivered and every change", tier_cmds.cmd_tier)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("student", metavar="STUDENT", help="id, name, or the start of a name")
+    p.add_argument("tier", metavar="TIER", nargs="?", type=int, choices=(1, 2, 3), help="1, 2 or 3")
+    p.add_argument("--intervention", metavar="NAME", help="the intervention (Tier 2 and 3)")
+    p.add_argument("--sessions-per-week", dest="sessions", metavar="N", type=int, help="sessions planned a week")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="the day it starts (default: today)")
+    p.add_argument("--review", metavar="YYYY-MM-DD", help="when the team looks again (default: six weeks on)")
+    p.add_argument("--reason", metavar="TEXT", help="why it changed (kept with the change)")
+
+    p = add(sub, "mtss", "the MTSS meeting: every Tier 2 and 3 student with their intervention, sessions delivered, "
+            "goal and benchmark status, review due; Tier 1 students to discuss; counts per tier", mtss_cmds.cmd_mtss)
+    p.add_argument("cls", metavar="CLASS")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.add_argument("--format", choices=("text", "md", "html", "csv"), default="text")
+    p.add_argument("--notes", action="store_true", help="with each student's newest note (left out by default)")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
+
     rp = group("report", "reports for a coach and the grade team: what teaching works (grouper report teaching)")
     p = add(rp, "teaching", "which routes move students: per stage focus and per detour, how many were taught "
             "there, mastered, stalled, and the median school days and group sessions until mastery",
@@ -319,5 +340,6 @@ def _size_options(p: argparse.ArgumentParser) -> None:
 #: Every command word ``build_parser`` knows (a test checks this against the full parser).
 COMMANDS = frozenset({
     "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
-    "pin", "detour", "goal", "unpin", "groups", "plan", "progress", "report", "export", "doctor", "backup",
+    "pin", "detour", "goal", "tier", "mtss", "unpin", "groups", "plan", "progress", "report", "export", "doctor",
+    "backup",
 })

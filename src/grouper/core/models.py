@@ -25,6 +25,24 @@ from grouper.core.text import class_name, visible, visible_lines
 COMPLETE = "complete"
 
 
+#: The screening seasons, in school-year order: beginning, middle and end of year.
+SEASONS = ("boy", "moy", "eoy")
+SEASON_WORDS = {"boy": "beginning of year", "moy": "middle of year", "eoy": "end of year"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A check's benchmark cut scores for one screening season (a pathway's ``[stages.checks.benchmark]``).
+
+    At or above ``benchmark``: at or above benchmark; below it but at or above ``lower``: below;
+    under ``lower``: well below (None: no lower cut published, so never well below).
+    """
+
+    season: str
+    lower: int | None
+    benchmark: int
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """A quick assessment item: a score 0..max, mastered at ``mastery`` or above."""
@@ -36,6 +54,11 @@ class Check:
     #: Expected growth per week (score points): every student gets a default goal line from their
     #: first score of the check at its stage, rising this much a week to mastery (None: no default line).
     growth_per_week: float | None = None
+    #: Benchmark cut scores per screening season (empty: the check is not a screener).
+    benchmark: tuple[Cut, ...] = ()
+
+    def cut(self, season: str) -> Cut | None:
+        return next((c for c in self.benchmark if c.season == season), None)
 
     def meets(self, value: int) -> bool:
         """Whether a score shows mastery of this check."""
@@ -86,6 +109,8 @@ class Pathway:
     subject: str | None = None
     description: str = ""
     stages: tuple[Stage, ...] = ()
+    #: When each screening season starts: (season, "MM-DD") in school-year order (empty: no seasons).
+    seasons: tuple[tuple[str, str], ...] = ()
     # Looked up on every keystroke, so built once per pathway.
     _checks_by_id: dict[str, tuple[int, Check]] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -345,6 +370,26 @@ class Goal:
     started: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class TierChange:
+    """A student's tier of support from ``date`` (MTSS): 1 core teaching, 2 or 3 an intervention.
+
+    Changes are kept, never replaced: the latest one on or before a day is the tier that day,
+    and each one is a phase-change line on the student's chart.
+    """
+
+    student: str
+    tier: int
+    date: dt.date
+    #: The intervention's name (Tier 2 and 3; "" at Tier 1).
+    intervention: str = ""
+    #: Planned sessions a week (None: not said).
+    sessions_per_week: int | None = None
+    #: When the team looks again (None at Tier 1).
+    review: dt.date | None = None
+    reason: str = ""
+
+
 #: Longest note about a student (the same limit as a note kept with a score).
 NOTE_MAX = 2000
 
@@ -454,6 +499,8 @@ class ClassRecord:
     detours: list[DetourTaken] = field(default_factory=list)
     #: Goals set for students (one per student and check: a new one replaces the old).
     goals: list[Goal] = field(default_factory=list)
+    #: Tier changes, in the order they were made (MTSS).
+    tiers: list[TierChange] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.name = class_name(self.name)  # shown in every title and file name: never a terminal command

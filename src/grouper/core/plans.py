@@ -105,3 +105,10 @@ def latest_locked(plans: list[LockedPlan], on_or_before: dt.date) -> LockedPlan 
     """The most recent plan locked for a day up to ``on_or_before``."""
     earlier = [p for p in plans if p.date <= on_or_before]
     return max(earlier, key=lambda p: (p.date, p.locked_at), default=None)
+
+
+def group_met(plan: LockedPlan, student: str) -> bool:
+    """Whether the student sat in a group that met in this locked plan (a plan from before the
+    rotation, with no ``meets`` in it, met every group)."""
+    return any(g.get("meets", True) and any(s.get("id") == student for s in g.get("students", []))
+               for g in plan.plan.get("groups", []))

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
+from grouper.core.benchmarks import Status as BenchmarkStatus
+from grouper.core.benchmarks import student_benchmarks
 from grouper.core.detours import DetourSpell, current_detour, spells
 from grouper.core.goals import GoalLine, default_goal, goal_line
 from grouper.core.models import ClassRecord, ClassSettings, DetourTaken, Goal, Pathway, Score, Student
@@ -64,6 +66,8 @@ class Progress:
     detour: str | None = None
     #: The student's goals with their lines and the rule's status, in the order they were set.
     goals: tuple[GoalLine, ...] = ()
+    #: Check id -> benchmark status this screening season, for the checks with a cut in it.
+    benchmarks: Mapping[str, BenchmarkStatus] = field(default_factory=dict)
 
     @property
     def below_goal(self) -> tuple[GoalLine, ...]:
@@ -153,6 +157,7 @@ def student_progress(
         student, placement, since, days_at, scores_since, stalled, slipped, due, days_unscored, last_scored,
         tuple(visits), taken, current_detour(taken, placement), _goal_lines(student, scores, pathway, placement,
                                                                             since, goals),
+        student_benchmarks(pathway, scores, today) if pathway.seasons else {},
     )
 
 

@@ -64,6 +64,7 @@ def progress_dict(record: ClassRecord, progress: dict[str, Progress], today: dt.
                     }
                     for g in p.goals
                 ],
+                "benchmark": dict(p.benchmarks),
                 "tags": list(p.student.tags),
                 "timeline": [
                     {"stage": pathway.stage_id(v.stage_index), "reached": _day(v.reached), "left": _day(v.left)}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from grouper.core.dates import school_days_between
 from grouper.core.detours import DetourSpell, detour_of
 from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway, Score
+from grouper.core.plans import group_met
 from grouper.core.progress import Progress, class_progress, stalled_after
 
 
@@ -64,15 +65,7 @@ def _median(values: list[int]) -> float | None:
 
 def _sessions(plans: Sequence[LockedPlan], student: str, start: dt.date, end: dt.date) -> int:
     """Locked plans from ``start`` up to ``end`` in which the student's group met."""
-    met = 0
-    for plan in plans:
-        if not start <= plan.date < end:
-            continue
-        for g in plan.plan.get("groups", []):
-            if g.get("meets", True) and any(s.get("id") == student for s in g.get("students", [])):
-                met += 1
-                break
-    return met
+    return sum(1 for plan in plans if start <= plan.date < end and group_met(plan, student))
 
 
 def _scores_between(scores: Iterable[Score], checks: set[str], start: dt.date, end: dt.date) -> int:

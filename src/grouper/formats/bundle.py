@@ -41,12 +41,14 @@ from grouper.core.models import (
     Retraction,
     Score,
     Student,
+    TierChange,
     retraction_problem,
     taken_back,
 )
 from grouper.core.rules import RuleError, check_rules
 from grouper.core.scores import score_problem
 from grouper.core.text import typable, visible, visible_lines
+from grouper.core.tiers import tier_problem
 from grouper.formats.documents import (
     absence_to_dict,
     detour_taken_to_dict,
@@ -60,6 +62,7 @@ from grouper.formats.documents import (
     set_to_list,
     settings_to_dict,
     student_to_dict,
+    tier_to_dict,
 )
 from grouper.formats.invalid import plain_validation_error
 from grouper.formats.reading import DEEP_JSON, HUGE_NUMBER, line_of, not_utf8
@@ -208,6 +211,17 @@ class _DetourTaken(BaseModel):
     ended: Day | None = None
 
 
+class _Tier(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    student: Id
+    tier: StrictInt
+    date: Day
+    intervention: Name | None = None
+    sessions_per_week: StrictInt | None = None
+    review: Day | None = None
+    reason: Name | None = None
+
+
 class _Goal(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     student: Id
@@ -244,6 +258,7 @@ class _Bundle(BaseModel):
     #: Added later again: detours the teacher took students on; a bundle without them has none.
     detours: list[_DetourTaken] = []
     goals: list[_Goal] = []
+    tiers: list[_Tier] = []
 
 
 def bundle_to_record(data: Any, source: str) -> ClassRecord:
@@ -333,6 +348,13 @@ def bundle_to_record(data: Any, source: str) -> ClassRecord:
         if problem is not None:
             raise BundleError(f"{source}: goal {i}: {problem}")
         record.goals = [*(old for old in record.goals if (old.student, old.check) != (g.student, g.check)), goal]
+    for i, t in enumerate(b.tiers, start=1):
+        change = TierChange(t.student, t.tier, t.date, t.intervention or "", t.sessions_per_week, t.review,
+                            t.reason or "")
+        problem = tier_problem(change, ids)
+        if problem is not None:
+            raise BundleError(f"{source}: tier change {i}: {problem}")
+        record.tiers.append(change)
     try:
         check_rules(record, f"{source}: ")
     except RuleError as e:
@@ -387,4 +409,6 @@ def record_to_bundle(record: ClassRecord) -> dict[str, Any]:
         bundle["detours"] = [detour_taken_to_dict(t) for t in record.detours]
     if record.goals:
         bundle["goals"] = [goal_to_dict(g) for g in record.goals]
+    if record.tiers:
+        bundle["tiers"] = [tier_to_dict(t) for t in record.tiers]
     return bundle

@@ -16,6 +16,7 @@ from grouper.core.models import (
     Absence,
     Check,
     ClassSettings,
+    Cut,
     Detour,
     DetourTaken,
     Goal,
@@ -27,6 +28,7 @@ from grouper.core.models import (
     Score,
     Stage,
     Student,
+    TierChange,
 )
 from grouper.core.rules import ordered
 
@@ -119,6 +121,32 @@ def goal_from_dict(d: dict[str, Any]) -> Goal:
     return Goal(student, check, target, dt.date.fromisoformat(by), dt.date.fromisoformat(started))
 
 
+def tier_to_dict(t: TierChange) -> dict[str, Any]:
+    doc: dict[str, Any] = {"student": t.student, "tier": t.tier, "date": t.date.isoformat()}
+    if t.intervention:
+        doc["intervention"] = t.intervention
+    if t.sessions_per_week is not None:
+        doc["sessions_per_week"] = t.sessions_per_week
+    if t.review is not None:
+        doc["review"] = t.review.isoformat()
+    if t.reason:
+        doc["reason"] = t.reason
+    return doc
+
+
+def tier_from_dict(d: dict[str, Any]) -> TierChange:
+    """A tier change (``tier_to_dict``'s shape); a TypeError, KeyError or ValueError if it is not that."""
+    student, tier, date = d["student"], d["tier"], d["date"]
+    intervention, reason = d.get("intervention", ""), d.get("reason", "")
+    sessions, review = d.get("sessions_per_week"), d.get("review")
+    if not all(isinstance(v, str) for v in (student, date, intervention, reason)) or type(tier) is not int:
+        raise TypeError("bad tier")
+    if (sessions is not None and type(sessions) is not int) or (review is not None and not isinstance(review, str)):
+        raise TypeError("bad tier")
+    return TierChange(student, tier, dt.date.fromisoformat(date), intervention, sessions,
+                      None if review is None else dt.date.fromisoformat(review), reason)
+
+
 def set_to_list(group: frozenset[str], students: list[Student]) -> list[str]:
     """A keep-apart or keep-together set as ids in roster order."""
     return ordered(group, students)
@@ -131,6 +159,8 @@ def pathway_to_dict(p: Pathway) -> dict[str, Any]:
         doc["subject"] = p.subject
     if p.description:
         doc["description"] = p.description
+    if p.seasons:  # left out when there are none, so a pathway without them keeps its shape
+        doc["seasons"] = dict(p.seasons)
     doc["stages"] = [_stage_to_dict(s) for s in p.stages]
     return doc
 
@@ -139,6 +169,9 @@ def _check_to_dict(c: Check) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": c.id, "label": c.label, "max": c.max, "mastery": c.mastery}
     if c.growth_per_week is not None:  # left out when unset, so a pathway without it keeps its shape
         doc["growth_per_week"] = c.growth_per_week
+    if c.benchmark:
+        doc["benchmark"] = {cut.season: cut.benchmark if cut.lower is None else [cut.lower, cut.benchmark]
+                            for cut in c.benchmark}
     return doc
 
 
@@ -156,7 +189,11 @@ def _stage_to_dict(s: Stage) -> dict[str, Any]:
 
 def _check_from_dict(c: dict[str, Any]) -> Check:
     growth = c.get("growth_per_week")
-    return Check(c["id"], c["label"], c["max"], c["mastery"], None if growth is None else float(growth))
+    cuts = tuple(
+        Cut(season, None, v) if isinstance(v, int) else Cut(season, v[0], v[1])
+        for season, v in (c.get("benchmark") or {}).items()
+    )
+    return Check(c["id"], c["label"], c["max"], c["mastery"], None if growth is None else float(growth), cuts)
 
 
 def pathway_from_dict(d: dict[str, Any]) -> Pathway:
@@ -167,7 +204,8 @@ def pathway_from_dict(d: dict[str, Any]) -> Pathway:
                     for x in s.get("detours") or ()))
         for s in d["stages"]
     )
-    return Pathway(d["id"], d["name"], d.get("subject"), d.get("description", ""), stages)
+    seasons = tuple((k, v) for k, v in (d.get("seasons") or {}).items())
+    return Pathway(d["id"], d["name"], d.get("subject"), d.get("description", ""), stages, seasons)
 
 
 #: The settings' fields, in the order they are written.

@@ -80,6 +80,10 @@ def pathway_to_toml(pathway: Pathway) -> str:
                  f"  max = {check.max}", f"  mastery = {check.mastery}"]
         if check.growth_per_week is not None:
             lines.append(f"  growth_per_week = {check.growth_per_week!r}")
+        if check.benchmark:
+            lines += ["", f"    [{table}.benchmark]"]
+            lines += [f"    {c.season} = {c.benchmark if c.lower is None else [c.lower, c.benchmark]}"
+                      for c in check.benchmark]
         return lines
 
     lines = [f"id = {q(pathway.id)}", f"name = {q(pathway.name)}"]
@@ -87,6 +91,8 @@ def pathway_to_toml(pathway: Pathway) -> str:
         lines.append(f"subject = {q(pathway.subject)}")
     if pathway.description:
         lines.append(f"description = {q(pathway.description)}")
+    if pathway.seasons:
+        lines += ["", "[seasons]"] + [f"{season} = {q(day)}" for season, day in pathway.seasons]
     for stage in pathway.stages:
         lines += ["", "[[stages]]", f"id = {q(stage.id)}", f"label = {q(stage.label)}", f"focus = {q(stage.focus)}"]
         for check in stage.checks:

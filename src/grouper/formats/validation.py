@@ -13,8 +13,9 @@ this module, so it never loads pydantic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from grouper.core.models import COMPLETE, ClassSettings, Pathway
+from grouper.core.models import COMPLETE, SEASONS, ClassSettings, Pathway
 from grouper.core.text import visible_lines
 from grouper.formats.documents import pathway_from_dict, settings_from_dict
 
@@ -54,6 +55,8 @@ class CheckShape(BaseModel):
     max: StrictInt = Field(ge=1, le=100_000)
     mastery: StrictInt = Field(ge=0)
     growth_per_week: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
+    #: Per screening season: the benchmark alone, or [lower cut, benchmark].
+    benchmark: dict[Season, StrictInt | list[StrictInt]] | None = None
 
     @model_validator(mode="after")
     def _mastery_within_scale(self) -> CheckShape:
@@ -61,6 +64,16 @@ class CheckShape(BaseModel):
             raise ValueError(f"mastery {self.mastery} is above max {self.max}")
         if self.growth_per_week is not None and self.growth_per_week > self.max:
             raise ValueError(f"growth_per_week {self.growth_per_week} is more than the whole scale (max {self.max})")
+        for season, cut in (self.benchmark or {}).items():
+            if not isinstance(cut, int) and len(cut) != 2:
+                raise ValueError(f"benchmark {season}: give the benchmark, or [lower cut, benchmark]: two numbers")
+            lower, bench = (None, cut) if isinstance(cut, int) else (cut[0], cut[1])
+            if not 0 <= bench <= self.max or (lower is not None and not 0 <= lower <= self.max):
+                raise ValueError(f"benchmark {season}: cut scores must be from 0 to max {self.max}")
+            if lower is not None and lower > bench:
+                raise ValueError(f"benchmark {season}: the lower cut {lower} is above the benchmark {bench}")
+        if self.benchmark:  # kept in school-year order
+            object.__setattr__(self, "benchmark", {s: self.benchmark[s] for s in SEASONS if s in self.benchmark})
         return self
 
 
@@ -141,6 +154,41 @@ def detour_id_problems(shape: PathwayShape) -> list[str]:
     return problems
 
 
+#: A screening season's id.
+Season = Literal["boy", "moy", "eoy"]
+
+
+def season_problems(shape: PathwayShape) -> list[str]:
+    """Seasons must be real days of the year, in school-year order from boy; a benchmark needs its season."""
+    problems: list[str] = []
+    seasons = shape.seasons or {}
+    days = {}
+    for season, text in seasons.items():
+        try:
+            if not re.fullmatch(r"[0-9]{2}-[0-9]{2}", text):
+                raise ValueError(text)
+            days[season] = dt.date(2000, int(text[:2]), int(text[3:]))  # 2000: 29 February is a day
+        except ValueError:
+            problems.append(f"seasons: {season} = '{text}' is not a month-day like 08-15")
+    if "boy" in days:
+        start = days["boy"]
+        order = [(d - start).days % 366 for s in SEASONS if s in days for d in [days[s]]]
+        if order != sorted(order) or len(set(order)) != len(order):
+            problems.append("seasons: boy, moy and eoy must start in that order through the school year")
+    elif days:
+        problems.append("seasons: the school year starts with boy; give it a start day")
+    for stage in shape.stages:
+        for check in stage.checks:
+            for season in check.benchmark or {}:
+                if season not in seasons:
+                    problems.append(
+                        f"check '{check.id}' has a benchmark for {season} but [seasons] gives no {season} start")
+        for detour in stage.detours:
+            if any(c.benchmark for c in detour.checks):
+                problems.append(f"detour '{detour.id}': a closer check has no benchmark (it never decides the stage)")
+    return problems
+
+
 class PathwayShape(BaseModel):
     """A pathway: stages in order on the path, every stage and check id used once."""
 
@@ -150,14 +198,19 @@ class PathwayShape(BaseModel):
     name: Text
     subject: Text | None = None
     description: Annotated[str, StringConstraints(strict=True, max_length=4000), AfterValidator(visible_lines)] = ""
+    #: When each screening season starts, as "MM-DD".
+    seasons: dict[Season, Annotated[str, StringConstraints(strict=True)]] | None = None
     stages: tuple[StageShape, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ids_unique(self) -> PathwayShape:
         problems = id_problems((stage.id, [c.id for c in stage.checks]) for stage in self.stages)
         problems += detour_id_problems(self)
+        problems += season_problems(self)
         if problems:
             raise ValueError(problems[0])
+        if self.seasons:
+            object.__setattr__(self, "seasons", {s: self.seasons[s] for s in SEASONS if s in self.seasons})
         return self
 
     def to_pathway(self) -> Pathway:

@@ -35,6 +35,7 @@ from grouper.core.models import (
     Score,
     Stage,
     Student,
+    TierChange,
 )
 from grouper.core.placement import Placement, current_values, place_student
 from grouper.core.planning import plan_placed
@@ -43,6 +44,7 @@ from grouper.core.progress import Progress, class_progress, stalled_ids, student
 from grouper.core.report import plan_dict
 from grouper.core.rotation import Rotation, mark_meetings, rotation_for
 from grouper.core.score_entry import Entry
+from grouper.core.tiers import REVIEW_AFTER, Dose, dose, tier_on
 from grouper.store import NewScore, Store
 
 
@@ -438,6 +440,33 @@ class ClassSession:
         if old is not None:
             self._reload_goals(student)
         return old
+
+    # --- tiers -------------------------------------------------------------------
+
+    def tier_now(self, student: str) -> TierChange | None:
+        """The student's tier change in force today (None: Tier 1, never changed)."""
+        return tier_on(self.record.tiers, student, self.today)
+
+    def set_tier(
+        self, student: str, tier: int, intervention: str = "", sessions_per_week: int | None = None,
+        start: dt.date | None = None, review: dt.date | None = None, reason: str = "",
+    ) -> TierChange:
+        """Put the student at ``tier`` from ``start`` (today); Tier 2 and 3 name the intervention.
+
+        The review defaults to six weeks on. Nothing is replaced: the change is a new line.
+        """
+        day = start or self.today
+        if tier in (2, 3) and review is None:
+            review = day + REVIEW_AFTER
+        change = TierChange(student, tier, day, intervention.strip(), sessions_per_week, review, reason.strip())
+        self.store.set_tier(self.name, change)
+        self.record.tiers = self.store.load_class(self.name).tiers
+        return change
+
+    def dose_of(self, change: TierChange) -> Dose:
+        """Sessions delivered (from the plans locked, the student there) against sessions planned, to today."""
+        away = {(a.student, a.date) for a in self.record.absences}
+        return dose(change, self.record.plans, away, self.today)
 
     def _reload_goals(self, student: str) -> None:
         self.record.goals = self.store.load_class(self.name).goals

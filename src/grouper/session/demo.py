@@ -41,8 +41,10 @@ def shift_record(record: ClassRecord, days: int) -> ClassRecord:
     detours = [dataclasses.replace(t, started=t.started + delta, ended=None if t.ended is None else t.ended + delta)
                for t in record.detours]
     goals = [dataclasses.replace(g, by=g.by + delta, started=g.started + delta) for g in record.goals]
+    tiers = [dataclasses.replace(t, date=t.date + delta, review=None if t.review is None else t.review + delta)
+             for t in record.tiers]
     return dataclasses.replace(record, scores=scores, absences=absences, plans=plans, notes=notes, detours=detours,
-                               goals=goals)
+                               goals=goals, tiers=tiers)
 
 
 def _later(stamp: str, delta: dt.timedelta) -> str:

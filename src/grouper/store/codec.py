@@ -55,6 +55,8 @@ from grouper.formats.documents import (
     settings_from_dict,
     settings_to_dict,
     student_to_dict,
+    tier_from_dict,
+    tier_to_dict,
 )
 from grouper.store.errors import StoreError, damaged, too_new
 
@@ -79,9 +81,10 @@ RETRACTIONS = "retractions"
 DETOURS = "detours"
 # And goals: {"student", "check", "target", "by", "started"}, one per student and check.
 GOALS = "goals"
+TIERS = "tiers"
 _WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OVERRIDES: "moves and pins",
           RETRACTIONS: "scores taken back", DETOURS: "detours",
-          GOALS: "goals"}
+          GOALS: "goals", TIERS: "tier changes"}
 #: The table holding each kind of set.
 SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
@@ -161,6 +164,8 @@ def record_tables(record: ClassRecord) -> dict[str, list[dict[str, Any]]]:
         tables[DETOURS] = [detour_taken_to_dict(t) for t in record.detours]
     if record.goals:
         tables[GOALS] = [goal_to_dict(g) for g in record.goals]
+    if record.tiers:
+        tables[TIERS] = [tier_to_dict(t) for t in record.tiers]
     return tables
 
 
@@ -323,6 +328,8 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         detours = [detour_taken_from_dict(d) for d in _docs(data, DETOURS)]
         table = GOALS
         goals = [goal_from_dict(d) for d in _docs(data, GOALS)]
+        table = TIERS
+        tiers = [tier_from_dict(d) for d in _docs(data, TIERS)]
     except (KeyError, TypeError, ValueError, AttributeError, NoteError):
         raise damaged(path, f"an entry in its {_WORDS.get(table, table)} cannot be read") from None
     scores.sort(key=_seq)  # entry order; already sorted unless imported out of order
@@ -335,7 +342,7 @@ def record_from_data(path: Path, data: Data) -> ClassRecord:
         scores = [s for s in scores if s.seq not in dead]
     return ClassRecord(
         meta["name"], pathway, settings, students, scores, absences, plans, notes, keep_apart, keep_together, overrides,
-        retracted, retractions, detours, goals,
+        retracted, retractions, detours, goals, tiers,
     )
 
 

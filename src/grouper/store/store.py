@@ -36,6 +36,7 @@ from grouper.core.models import (
     Retraction,
     Score,
     Student,
+    TierChange,
     note_problem,
     retraction_problem,
     taken_back,
@@ -43,6 +44,7 @@ from grouper.core.models import (
 from grouper.core.rules import RuleError, check_rules, check_set, contradiction, override_problem
 from grouper.core.scores import score_problem
 from grouper.core.text import class_key
+from grouper.core.tiers import tier_problem
 from grouper.formats.documents import (
     STUDENT_OPTIONAL,
     absence_to_dict,
@@ -56,6 +58,7 @@ from grouper.formats.documents import (
     retraction_to_dict,
     score_to_dict,
     student_to_dict,
+    tier_to_dict,
 )
 from grouper.formats.pathways import MAX_BYTES, PathwayError, load_pathway_file, parse_pathway
 from grouper.store import codec, holder
@@ -651,6 +654,23 @@ class Store:
             table.insert(goal_to_dict(goal))
         return old[0][1] if old else None
 
+    # -- tiers -------------------------------------------------------------------
+
+    def set_tier(self, name: str, change: TierChange) -> None:
+        """Keep a tier change (a new line in the record: changes are never replaced or deleted)."""
+        self._require_writable()
+        if not isinstance(change, TierChange) or not _is_day(change.date) or not (
+                change.review is None or _is_day(change.review)):
+            raise StoreError("a tier change needs a student, a tier and the day it starts; nothing was saved")
+        handle = self._handle(self._entry(name))
+        data = handle.storage.read() or {}
+        codec.meta_entry(handle.path, data)
+        problem = tier_problem(change, codec.student_ids(data))
+        if problem is not None:
+            raise StoreError(f"{problem} in '{name}'; nothing was saved")
+        with self._writing(handle):
+            handle.db.table(codec.TIERS).insert(tier_to_dict(change))
+
     def clear_goal(self, name: str, student: str, check: str) -> Goal | None:
         """Take a student's goal on a check off; returns it (None: there was none, nothing written)."""
         self._require_writable()
@@ -909,6 +929,13 @@ def _check_record(record: ClassRecord) -> None:
             goal_keys.add((g.student, g.check))
         if problem is not None:
             raise StoreError(f"goal {i}: {problem}; nothing was saved")
+    for i, t in enumerate(record.tiers, start=1):
+        problem = (
+            "it is not a tier change" if not isinstance(t, TierChange) or not _is_day(t.date)
+            or not (t.review is None or _is_day(t.review)) else tier_problem(t, ids)
+        )
+        if problem is not None:
+            raise StoreError(f"tier change {i}: {problem}; nothing was saved")
     for i, n in enumerate(record.notes, start=1):
         if not isinstance(n, Note):
             raise StoreError(f"note {i} is not a note; nothing was saved")

@@ -475,6 +475,10 @@ class GrouperApp(App[int]):
             yield SystemCommand("Lock the plan", "Keep the plan for the plan day; later changes are listed",
                                 screen.lock_plan)
             yield SystemCommand("Data wall", "Students at each stage, week by week", screen.data_wall)
+            yield SystemCommand("Tier of support…", "The student under the cursor: Tier 1, or 2 or 3 with an "
+                                "intervention (S)", screen.tier)
+            yield SystemCommand("MTSS meeting", "Tiers, interventions, sessions delivered, reviews due, who to "
+                                "discuss (M)", screen.mtss)
             yield SystemCommand("What teaching works", "Per stage and detour: taught, mastered, stalled, days and "
                                 "sessions until mastery (T)", screen.teaching)
             yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",
@@ -501,6 +505,8 @@ class GrouperApp(App[int]):
                                 screen.action_detour)
             yield SystemCommand("Goal…", "A target score on a check by a date, with its line and the rule (g)",
                                 screen.action_set_goal)
+            yield SystemCommand("Tier…", "The tier of support: 1 core, 2 or 3 an intervention (S)",
+                                screen.action_set_tier)
         if isinstance(screen, WeekScreen):
             yield SystemCommand("No groups that day", "Mark the day under the cursor as a day with no small groups "
                                 "(or back)", screen.action_toggle_no_groups)

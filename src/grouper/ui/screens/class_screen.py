@@ -91,6 +91,10 @@ class ClassScreen(Screen[None]):
                 tooltip="The student under the cursor: every score with dates and notes, sparklines, stage timeline"),
         Binding("n", "attention", "Watch", id="attention", priority=True,
                 tooltip="Needs attention: who is stalled, slipped or due a check, and for how long"),
+        Binding("S", "tier", "Tier", id="tier", show=False, priority=True,
+                tooltip="The student's tier of support (MTSS): opens the student with the tier bar ready"),
+        Binding("M", "mtss", "MTSS", id="mtss", show=False, priority=True,
+                tooltip="The MTSS meeting: tiers, interventions, sessions delivered, reviews due, who to discuss"),
         Binding("T", "teaching", "Teaching", id="teaching", show=False, priority=True,
                 tooltip="What teaching works: per stage and detour, how many were taught, mastered, stalled"),
         Binding("L", "lock_plan", "Lock", id="lock_plan", priority=True,
@@ -190,11 +194,13 @@ class ClassScreen(Screen[None]):
         student = session.record.student(sid)
         placement = session.placements[sid]
         colours = self._colours()
-        watch = short_marks(session.progress.get(sid))
+        progress = session.progress.get(sid)
+        watch = short_marks(progress)
         cells = [name_cell(student.name, session.is_absent(sid)), place_cell(placement, session.pathway, watch)]
+        benchmarks = progress.benchmarks if progress is not None else {}
         for check in session.pathway.all_checks():
             needed = check.id in placement.below
-            cells.append(score_cell(session.value(sid, check.id), check, colours, needed))
+            cells.append(score_cell(session.value(sid, check.id), check, colours, needed, benchmarks.get(check.id)))
         return cells
 
     def refresh_row(self, sid: str) -> None:
@@ -529,14 +535,38 @@ class ClassScreen(Screen[None]):
     def action_student_detail(self) -> None:
         self._queue(self.student_detail)
 
-    def student_detail(self, sid: str | None = None) -> object:
-        """Open one student's history: scores with dates and notes, sparklines, stage timeline."""
+    def student_detail(self, sid: str | None = None, tier: bool = False) -> object:
+        """Open one student's history: scores with dates and notes, sparklines, stage timeline
+        (``tier``: with the tier bar ready)."""
         from grouper.ui.screens.student import StudentScreen
 
         sid = sid or self._current_student()
         if sid is None or not self.settle_entry():
             return None
-        return self.app.push_screen(StudentScreen(self.session, sid, self.lens), lambda _: self.after_visit(sid))
+        return self.app.push_screen(StudentScreen(self.session, sid, self.lens, open_tier=tier),
+                                    lambda _: self.after_visit(sid))
+
+    def action_tier(self) -> None:
+        self._queue(self.tier)
+
+    def tier(self) -> object:
+        return self.student_detail(tier=True)
+
+    def action_mtss(self) -> None:
+        self._queue(self.mtss)
+
+    def mtss(self) -> object:
+        from grouper.ui.screens.mtss import MtssScreen
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(MtssScreen(self.session), self._open_chosen)
+
+    def _open_chosen(self, sid: object) -> None:
+        """A list screen (needs attention, MTSS) closed on a student: go to their row and open them."""
+        if isinstance(sid, str):
+            self.move_to_student(sid)
+            self.student_detail(sid)
 
     def after_visit(self, sid: str) -> None:
         """Back from the student view, which may have saved a note, a detour or a goal: redraw what it touched
@@ -553,13 +583,7 @@ class ClassScreen(Screen[None]):
 
         if not self.settle_entry():
             return None
-
-        def chosen(sid: object) -> None:
-            if isinstance(sid, str):
-                self.move_to_student(sid)
-                self.student_detail(sid)
-
-        return self.app.push_screen(AttentionScreen(self.session, self.lens), chosen)
+        return self.app.push_screen(AttentionScreen(self.session, self.lens), self._open_chosen)
 
     def action_teaching(self) -> None:
         self._queue(self.teaching)

@@ -15,13 +15,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from grouper.core.benchmarks import STATUS_WORDS as BENCH_WORDS
+from grouper.core.benchmarks import season_on
 from grouper.core.detours import detour_of, suggested_detour
 from grouper.core.errors import GrouperError
 from grouper.core.goals import GOAL_TYPING
 from grouper.core.models import Check
 from grouper.core.placement import status_words
+from grouper.core.progress import Progress
+from grouper.core.tiers import TIER_TYPING, review_of
 from grouper.reports.attention import day, reasons
 from grouper.reports.goals import goal_words
+from grouper.reports.mtss import dose_words, tier_words
 from grouper.session.class_session import ClassSession
 from grouper.ui.widgets.charts import short_day, sparkline
 from grouper.ui.widgets.inputs import InOrderInput
@@ -38,15 +43,19 @@ class StudentScreen(Screen[object]):
                 tooltip="Take this student on a detour of their stage, or end the one they are on"),
         Binding("g", "set_goal", "Goal", id="student_goal",
                 tooltip="Set a goal: a target score on a check by a date, with its line and the rule"),
+        Binding("S", "set_tier", "Tier", id="student_tier",
+                tooltip="The student's tier of support (MTSS): 1 core, 2 or 3 an intervention"),
         Binding("down,j", "scroll_down", "Scroll", show=False),
         Binding("up,k", "scroll_up", "Scroll", show=False),
     ]
 
-    def __init__(self, session: ClassSession, student_id: str, lens: bool = False) -> None:
+    def __init__(self, session: ClassSession, student_id: str, lens: bool = False, open_tier: bool = False) -> None:
         super().__init__()
         self.session = session
         self.student_id = student_id
         self.lens = lens
+        #: Open with the tier bar ready (S on the grid).
+        self.open_tier = open_tier
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="student"):
@@ -62,13 +71,19 @@ class StudentScreen(Screen[object]):
         with Horizontal(id="goal-bar"):
             yield Static("Goal:", id="goal-label")
             yield InOrderInput(placeholder=f"{GOAL_TYPING}; Escape cancels", id="goal", max_length=200)
+        with Horizontal(id="tier-bar"):
+            yield Static("Tier:", id="tier-label")
+            yield InOrderInput(placeholder=f"{TIER_TYPING}; Escape cancels", id="tier", max_length=300)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#note-bar").display = False
         self.query_one("#goal-bar").display = False
+        self.query_one("#tier-bar").display = False
         self.redraw()
         self.query_one("#student", VerticalScroll).focus()
+        if self.open_tier:
+            self.action_set_tier()
 
     # --- what is shown ---------------------------------------------------------------
 
@@ -85,7 +100,7 @@ class StudentScreen(Screen[object]):
         student = s.record.student(self.student_id)
         p = s.placements.get(self.student_id)
         prog = s.progress.get(self.student_id)
-        lines = [Content.from_markup("[b]$name[/b]   (Escape goes back, n adds a note, d a detour, g a goal)",
+        lines = [Content.from_markup("[b]$name[/b]   (Escape: back; n a note, d a detour, g a goal, S the tier)",
                                      name=student.name)]
         if self.lens and student.tags:
             lines.append(Content.from_markup("[dim]tags[/dim] $tags", tags=", ".join(student.tags)))
@@ -104,11 +119,29 @@ class StudentScreen(Screen[object]):
             lines.append(where)
         if s.is_absent(self.student_id):
             lines.append(Content(f"⊘ away on {day(s.plan_day)}: not in that day's groups"))
+        lines += self._support_lines(prog)
         if prog is not None:
             lines += [Content.from_markup("[b]$r[/b]", r=r) for r in reasons(prog, s.pathway)]
             if not prog.needs_attention:
                 lines.append(Content("Nothing to watch: moving, no slips, assessed recently."))
         return Content("\n").join(lines)
+
+    def _support_lines(self, prog: Progress | None) -> list[Content]:
+        """The tier (with its dose and review) and this season's benchmark status per screener."""
+        s = self.session
+        lines = []
+        tier = s.tier_now(self.student_id)
+        words = tier_words(tier)
+        if tier is not None and tier.tier > 1:
+            review = review_of(tier)
+            due = " (review due)" if review is not None and review <= s.today else ""
+            words += f", since {day(tier.date)}; {dose_words(s.dose_of(tier)).lower()}; review {day(review)}{due}"
+        lines.append(Content(words + "   (S changes it)"))
+        season = season_on(s.pathway, s.today)
+        if season is not None and prog is not None and prog.benchmarks:
+            parts = [f"{s.pathway.check(c).label} {BENCH_WORDS[st]}" for c, st in prog.benchmarks.items()]
+            lines.append(Content(f"Benchmarks, {season.words} (from {day(season.start)}): " + "; ".join(parts)))
+        return lines
 
     def _goals(self) -> Content:
         s = self.session
@@ -253,6 +286,35 @@ class StudentScreen(Screen[object]):
         self.query_one("#goal-bar").display = True
         self.query_one("#goal", Input).focus()
 
+    def action_set_tier(self) -> None:
+        if self.session.read_only:
+            self.notify("read-only: another grouper has this store open", severity="warning", markup=False)
+            return
+        self.query_one("#tier-bar").display = True
+        self.query_one("#tier", Input).focus()
+
+    def _close_tier_bar(self) -> None:
+        self.query_one("#tier", Input).value = ""
+        self.query_one("#tier-bar").display = False
+        self.query_one("#student", VerticalScroll).focus()
+
+    @on(Input.Submitted, "#tier")
+    def _save_tier(self, event: Input.Submitted) -> None:
+        from grouper.core.tiers import read_tier_words
+
+        s = self.session
+        name = s.record.student(self.student_id).name
+        try:
+            typed = read_tier_words(event.value)
+            change = s.set_tier(self.student_id, typed.tier, typed.intervention, typed.sessions_per_week,
+                                review=typed.review, reason=typed.reason)
+        except GrouperError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        self._close_tier_bar()
+        self.notify(f"{name}: {tier_words(change)} from today", markup=False)
+        self.redraw()
+
     def action_back(self) -> None:
         note = self.query_one("#note", Input)
         if self.focused is note:
@@ -264,6 +326,9 @@ class StudentScreen(Screen[object]):
         if self.focused is goal:
             self._close_goal_bar()
             return
+        if self.focused is self.query_one("#tier", Input):
+            self._close_tier_bar()
+            return
         self.app.close_screen(self)  # type: ignore[attr-defined]
 
     def action_scroll_down(self) -> None:
@@ -274,7 +339,7 @@ class StudentScreen(Screen[object]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a note is being typed, 'n', 'j' and 'k' are letters of the note.
-        typing = ("write_note", "detour", "set_goal", "scroll_down", "scroll_up")
+        typing = ("write_note", "detour", "set_goal", "set_tier", "scroll_down", "scroll_up")
         return not (action in typing and isinstance(self.focused, Input))
 
     def _close_goal_bar(self) -> None:

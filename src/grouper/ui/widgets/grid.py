@@ -90,10 +90,24 @@ class CellColours(NamedTuple):
     below: str = "red"
 
 
-def score_cell(value: int | None, check: Check, colours: CellColours, needed: bool = False) -> Text:
-    """A score with its mastery shown by a mark as well as colour."""
+def score_cell(
+    value: int | None, check: Check, colours: CellColours, needed: bool = False, bench: str | None = None
+) -> Text:
+    """A score with its mastery shown by a mark as well as colour.
+
+    On a screener (a check with a cut score this season) ``bench`` is the student's benchmark
+    status, and the mark says it instead: ``●`` at or above, ``◐`` below, ``○`` well below,
+    ``◌`` not screened yet this season (the value is last season's).
+    """
     if value is None:
         return Text("–", style="dim", justify="right")
+    if bench is not None:
+        from grouper.core.benchmarks import MARKS
+
+        mark = MARKS.get(bench, "")
+        style = {"at-or-above": f"bold {colours.mastered}", "below": colours.below,
+                 "well-below": f"bold {colours.below}"}.get(bench, "dim")
+        return Text(f"{value}{mark}", style=style, justify="right")
     if value >= check.mastery:
         return Text(f"{value}✓", style=f"bold {colours.mastered}", justify="right")
     return Text(f"{value}·", style=colours.below + (" underline" if needed else ""), justify="right")
