@@ -170,16 +170,24 @@ def test_json_of_a_class_served_by_core_and_of_a_pathway_without_seasons(session
     assert plain["at_benchmark"] is None and plain["tiers"] == {"1": 1, "2": 0, "3": 0}
 
 
+def _block(out: str, name: str) -> str:
+    """One Tier 2/3 student's lines in the text report: the name line and the indented lines under it."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {name}: Tier"))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines))
+    return " ".join(line.strip() for line in lines[start:end])
+
+
 def test_text_table_prints_names_as_typed_and_the_words(session_cli: Cli, store: Path) -> None:
     out = _run(session_cli, store, ROOM)
     assert "Room 9: MTSS review, Fri 20 Nov" in out
     assert "Tier 1: 3 · Tier 2: 1 · Tier 3: 1" in out
     assert "50% at or above benchmark: under the 80% a core serves" in out
-    t2 = next(line for line in out.splitlines() if line.startswith("=Tia Two"))
+    t2 = _block(out, "=Tia Two")
     for words in ("Tier 2", "Phonics <booster>", "Mon 2 Nov", "Mon 14 Dec", "1 of 9 (short)",
                   "below the line: change the teaching", "Sounds <known> & named: ○ well below"):
         assert words in t2, (words, t2)
-    t3 = next(line for line in out.splitlines() if line.startswith("Theo & <b>Three</b>"))
+    t3 = _block(out, "Theo & <b>Three</b>")
     for words in ("Tier 3", "Intensive", "Mon 5 Oct", "6", "Fri 20 Nov (due)", "2 of 35 (short)", "no goal"):
         assert words in t3, (words, t3)
     assert "Tier 1 students to discuss: 2" in out
@@ -187,8 +195,8 @@ def test_text_table_prints_names_as_typed_and_the_words(session_cli: Cli, store:
     assert "  Ana | Bo: below the goal line: Sounds <known> & named" in out
     assert "note" not in out and NEW_NOTE not in out and "quiet" not in out
     noted = _run(session_cli, store, ROOM, "--notes")
-    assert f"  =Tia Two: newest note: {NEW_NOTE}" in noted and OLD_NOTE not in noted
-    assert "  Theo & <b>Three</b>: newest note: –" in noted
+    assert f"newest note: {NEW_NOTE}" in _block(noted, "=Tia Two") and OLD_NOTE not in noted
+    assert "newest note: –" in _block(noted, "Theo & <b>Three</b>")
     assert f"(newest note: {WES_NOTE})" in noted
     assert "(newest note: –)" in noted  # Ana has none
     core = _run(session_cli, store, CORE)

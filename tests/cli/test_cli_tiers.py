@@ -42,7 +42,7 @@ def test_the_tier_shown_with_sessions_review_and_every_change(cli: Cli, room: Pa
            "--start", "2026-11-16", "--reason", "stalled", store=room)
     r = cli.ok("tier", CLASS, "a1", store=room)
     assert r.out == ("Room 7: Ana Lopez is at Tier 2: Phonics booster, 3 sessions a week.\n"
-                     "  Sessions delivered: no plan locked since it started, so none recorded of 3 planned\n"
+                     "  Sessions delivered: not recorded (no plan locked since it started); 3 planned so far\n"
                      "  Review: Mon 28 Dec.\n"
                      "Changes:\n"
                      "  Mon 16 Nov  Tier 2: Phonics booster, 3 sessions a week: stalled\n")
@@ -56,7 +56,7 @@ def test_a_change_to_tier_3_then_back_to_1_keeps_every_line(cli: Cli, room: Path
                      "(was Tier 2: Phonics booster).\n  Review: Mon 16 Nov.\n")
     shown = cli.ok("tier", CLASS, "a1", store=room).out
     assert "  Review: Mon 16 Nov (review due).\n" in shown
-    assert "  Sessions delivered: no plan locked since it started, so none recorded of 15 planned\n" in shown
+    assert "  Sessions delivered: not recorded (no plan locked since it started); 15 planned so far\n" in shown
     r = cli.ok("tier", CLASS, "a1", "1", "--reason", "caught up", store=room)
     assert r.out == ("Room 7: Ana Lopez is at Tier 1 (core teaching) from Fri 20 Nov "
                      "(was Tier 3: Intensive phonics, 5 sessions a week).\n")

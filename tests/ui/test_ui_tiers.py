@@ -107,7 +107,7 @@ async def test_a_typed_tier_is_saved_and_shown_with_its_dose_and_review(demo_roo
         await wait_for(pilot, lambda: "Tier 2: Phonics booster" in _head(app), "the head redrawn")
         head = _head(app)
         assert "Tier 2: Phonics booster, 3 sessions a week, since Sun 22 Nov; " in head
-        assert "sessions delivered: no plan locked since it started, so none recorded of 0 planned" in head
+        assert "sessions delivered: not recorded (no plan locked since it started); 0 planned so far" in head
         assert "review Sun 3 Jan   (S changes it)" in head
         assert "Tier 1 (core teaching)" not in head
         assert any("José Álvarez: Tier 2: Phonics booster, 3 sessions a week from today" in n for n in _notices(app))
@@ -237,11 +237,11 @@ async def test_the_student_view_says_the_benchmarks_this_season(bench_root: Path
         head = _head(app)
         line = next(x for x in head.splitlines() if x.startswith("Benchmarks, "))
         assert line.startswith("Benchmarks, beginning of year (from Sat 15 Aug): ")
-        assert "Letter naming fluency (letters per minute) ● at or above benchmark" in line
-        assert "Phoneme segmentation fluency (sounds per minute) ● at or above benchmark" in line
-        assert "Oral reading fluency (words correct per minute) ◌ not screened yet" in line
+        assert "LNF letters a minute ● at or above benchmark" in line
+        assert "PSF sounds a minute ● at or above benchmark" in line
+        assert "ORF words correct a minute" in line.split("◌ not screened yet: ")[1]
         await pilot.press("escape")
         await _open_student(pilot, 2)  # Cy Ro
         line = next(x for x in _head(app).splitlines() if x.startswith("Benchmarks, "))
-        assert "Phoneme segmentation fluency (sounds per minute) ○ well below benchmark" in line
-        assert "Letter naming fluency (letters per minute) ◌ not screened yet" in line
+        assert "PSF sounds a minute ○ well below benchmark" in line
+        assert "LNF letters a minute" in line.split("◌ not screened yet: ")[1]

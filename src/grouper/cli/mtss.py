@@ -48,7 +48,6 @@ def cmd_mtss(args: argparse.Namespace) -> int:
 
 def _print_table(report: MtssReport, record: ClassRecord, notes: bool) -> None:
     """The table in the terminal: every name, label and note as ``Text``, never read as markup."""
-    from rich.table import Table
     from rich.text import Text
 
     from grouper.reports.mtss import (
@@ -68,17 +67,19 @@ def _print_table(report: MtssReport, record: ClassRecord, notes: bool) -> None:
     console.print(Text(share_words(report)))
     console.print(Text("Tier 2 and 3", style="bold"))
     if report.students:
-        table = Table(box=None, pad_edge=False)
-        for col in HEADERS:
-            table.add_column(col)
+        # One block per student, not a table: eleven columns of words do not fit a terminal.
         for r in report.students:
-            cells = row_cells(record.pathway, r)
-            table.add_row(*(Text(c, style="bold" if r.review_due and i == 5 else "") for i, c in enumerate(cells)))
-        console.print(table)
-        if notes:  # under the table, whole: a note is too long for a column
-            for r in report.students:
-                note = newest_note(record, r.id) or "–"
-                console.print(Text.assemble("  ", (r.name, "bold"), ": newest note: ", note))
+            c = dict(zip(HEADERS, row_cells(record.pathway, r), strict=True))
+            console.print(Text.assemble("  ", (c["student"], "bold"), f": {c['tier']}, ", c["intervention"],
+                                        f", since {c['start']} ({c['weeks']} weeks)"))
+            review = Text(f"review {c['review']}", style="bold" if r.review_due else "")
+            console.print(Text.assemble(f"    sessions {c['sessions']} · ", review, f" · goal: {c['goal']}"))
+            extra = [f"benchmark: {c['benchmark']}"] if c["benchmark"] != "–" else []
+            extra += ["⟳ stalled"] * (c["stalled"] != "–") + [f"↪ on a detour: {c['detour']}"] * (c["detour"] != "–")
+            if extra:
+                console.print(Text("    " + "; ".join(extra)))
+            if notes:
+                console.print(Text.assemble("    newest note: ", newest_note(record, r.id) or "–"))
     else:
         console.print(Text(f"  {NO_STUDENTS}"))
     console.print(Text(f"Tier 1 students to discuss: {len(report.to_discuss)}", style="bold"))

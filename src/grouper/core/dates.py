@@ -28,6 +28,11 @@ def school_days_between(start: dt.date, end: dt.date) -> int:
     return weeks * 5 + sum(1 for i in range(rest) if (start.weekday() + i) % 7 < 5)
 
 
+def days_words(n: int) -> str:
+    """``1 day``, ``3 days``."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def parse_date(text: str, what: str = "date") -> dt.date:
     """A YYYY-MM-DD date, or a plain error naming what was wrong."""
     t = text.strip()

@@ -38,11 +38,13 @@ def tier_words(t: TierChange | None) -> str:
 
 def dose_words(d: Dose) -> str:
     """``Sessions delivered: 7 of 9 planned (short)``: from the plans locked, the student there."""
-    got = "no plan locked since it started, so none recorded" if d.delivered is None else str(d.delivered)
+    planned = "no sessions a week planned" if d.planned is None else f"{d.planned} planned so far"
+    if d.delivered is None:
+        return f"Sessions delivered: not recorded (no plan locked since it started); {planned}"
     if d.planned is None:
-        return f"Sessions delivered: {got} (no sessions a week planned)"
+        return f"Sessions delivered: {d.delivered} ({planned})"
     short = " (short of the plan)" if d.short else ""
-    return f"Sessions delivered: {got} of {d.planned} planned{short}"
+    return f"Sessions delivered: {d.delivered} of {d.planned} planned{short}"
 
 
 # --- grouper mtss: the meeting's table ---------------------------------------------------------------------------
@@ -137,8 +139,12 @@ def benchmark_words(pathway: Pathway, benchmark: Mapping[str, str]) -> str:
     """
     if not benchmark:
         return "–"
-    return "; ".join(f"{check_label(pathway, c)}: {BENCHMARK_WORDS.get(s, s).removesuffix(' benchmark')}"
-                     for c, s in benchmark.items())
+    said = [f"{check_label(pathway, c)}: {BENCHMARK_WORDS.get(s, s).removesuffix(' benchmark')}"
+            for c, s in benchmark.items() if s != "not-screened"]
+    waiting = [check_label(pathway, c) for c, s in benchmark.items() if s == "not-screened"]
+    if waiting:  # the checks not screened yet said once, not one by one
+        said.append(f"{BENCHMARK_WORDS['not-screened']}: " + ", ".join(waiting))
+    return "; ".join(said)
 
 
 def detour_words(pathway: Pathway, detour: str | None) -> str:

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 
 from grouper.core.benchmarks import STATUS_WORDS as BENCH_WORDS
 from grouper.core.benchmarks import season_on
+from grouper.core.dates import days_words
 from grouper.core.detours import detour_of, suggested_detour
 from grouper.core.errors import GrouperError
 from grouper.core.goals import GOAL_TYPING
@@ -115,7 +116,8 @@ class StudentScreen(Screen[object]):
                     status=status_words(p.status),
                 )
             if prog is not None and prog.stage_since is not None:
-                where = where.append(Content(f", since {day(prog.stage_since)} ({prog.days_at_stage} days)"))
+                long = days_words(prog.days_at_stage or 0)
+                where = where.append(Content(f", since {day(prog.stage_since)} ({long})"))
             lines.append(where)
         if s.is_absent(self.student_id):
             lines.append(Content(f"⊘ away on {day(s.plan_day)}: not in that day's groups"))
@@ -139,7 +141,11 @@ class StudentScreen(Screen[object]):
         lines.append(Content(words + "   (S changes it)"))
         season = season_on(s.pathway, s.today)
         if season is not None and prog is not None and prog.benchmarks:
-            parts = [f"{s.pathway.check(c).label} {BENCH_WORDS[st]}" for c, st in prog.benchmarks.items()]
+            parts = [f"{s.pathway.check(c).label} {BENCH_WORDS[st]}" for c, st in prog.benchmarks.items()
+                     if st != "not-screened"]
+            waiting = [s.pathway.check(c).label for c, st in prog.benchmarks.items() if st == "not-screened"]
+            if waiting:
+                parts.append(f"{BENCH_WORDS['not-screened']}: " + ", ".join(waiting))
             lines.append(Content(f"Benchmarks, {season.words} (from {day(season.start)}): " + "; ".join(parts)))
         return lines
 
@@ -186,9 +192,9 @@ class StudentScreen(Screen[object]):
             label = s.pathway.stage_label(v.stage_index)
             number = "★" if v.stage_index >= len(s.pathway.stages) else f"S{v.stage_index + 1}"
             if v.left is None:
-                span = f"reached {day(v.reached)}, here now ({(s.today - v.reached).days} days)"
+                span = f"reached {day(v.reached)}, here now ({days_words((s.today - v.reached).days)})"
             else:
-                span = f"{day(v.reached)} → {day(v.left)} ({(v.left - v.reached).days} days)"
+                span = f"{day(v.reached)} → {day(v.left)} ({days_words((v.left - v.reached).days)})"
             lines.append(Content.from_markup("  $n [b]$label[/b]  $span", n=number, label=label, span=span))
         if prog.detours:
             lines.append(Content.from_markup("[b]Detours taken[/b]  [dim](d takes one or ends it)[/dim]"))
