@@ -7,6 +7,8 @@ GROUPER_TODAY is Fri 20 Nov 2026: six weeks on is Fri 1 Jan 2027.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -246,3 +248,20 @@ def test_in_the_next_season_last_seasons_scores_are_not_screened(cli: Cli, dibel
 def test_a_class_on_a_pathway_without_seasons_has_an_empty_benchmark(cli: Cli, room: Path) -> None:
     data = json.loads(cli.ok("progress", CLASS, "--json", store=room).out)
     assert all(s["benchmark"] == {} for s in data["students"])
+
+
+def test_the_grid_export_adds_each_screener_s_status_this_season(cli: Cli, dibels: Path) -> None:
+    text = cli.ok("export", "Grade 1", "--format", "grid", store=dibels).out.lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    head = rows[0]
+    assert head[-6:] == [f"Benchmark, beginning of year: {label}" for label in (
+        "LNF letters a minute", "PSF sounds a minute", "NWF letter sounds a minute", "NWF words recoded a minute",
+        "WRF words a minute", "ORF words correct a minute")]
+    by_id = {r[0]: dict(zip(head, r, strict=True)) for r in rows[1:]}
+    assert by_id["c1"]["Benchmark, beginning of year: PSF sounds a minute"] == "○ well below benchmark"
+    assert by_id["d1"]["Benchmark, beginning of year: PSF sounds a minute"] == "◌ not screened yet"
+    assert by_id["a1"]["Benchmark, beginning of year: LNF letters a minute"] == "● at or above benchmark"
+    # --date reads the season of that day: in the middle of the year nobody has been screened yet.
+    later = cli.ok("export", "Grade 1", "--format", "grid", "--date", "2026-12-02", store=dibels,
+                   env={"GROUPER_TODAY": "2026-12-03"}).out
+    assert "Benchmark, middle of year: LNF letters a minute" in later and "● at or above" not in later

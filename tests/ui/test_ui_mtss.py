@@ -46,3 +46,21 @@ async def test_escape_goes_back_and_the_palette_opens_it(demo_root: Path) -> Non
         await wait_for(pilot, lambda: "MTSS meeting" in screen_text(app), "the palette entry")
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "MtssScreen", "the MTSS screen from the palette")
+
+
+async def test_the_goal_plot_draws_a_phase_line_where_the_tier_changed(demo_root: Path) -> None:
+    from ui_helpers import ZOE_ROW, grid
+
+    from grouper.ui.widgets.goal_plot import GoalPlot
+    from grouper.ui.widgets.grid import FIXED
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        grid(app).move_cursor(row=ZOE_ROW, column=FIXED)
+        await pilot.pause()
+        await pilot.press("i")
+        await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student")
+        await wait_for(pilot, lambda: bool(app.screen.query(GoalPlot)), "the goal plot")
+        plot = app.screen.query_one(GoalPlot)
+        assert [words for _, words in plot.phases] == ["Tier 3"]  # Zoë's Tier 3 from the sample
+        assert "Tier 3: Letter-sound intensive (one to one), 5 sessions a week" in " ".join(screen_text(app).split())

@@ -76,5 +76,5 @@ def export_grid(args: argparse.Namespace) -> int:
     upto = parse_date(args.date, "--date") if args.date is not None else None
     with open_store(args, writable=False) as store:
         record = store.load_class(store.find_class(args.cls))
-    write_text(args, to_grid_csv(record, upto))
+    write_text(args, to_grid_csv(record, upto, today()))
     return 0

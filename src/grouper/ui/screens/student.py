@@ -24,7 +24,7 @@ from grouper.core.goals import GOAL_TYPING
 from grouper.core.models import Check
 from grouper.core.placement import status_words
 from grouper.core.progress import Progress
-from grouper.core.tiers import TIER_TYPING, review_of
+from grouper.core.tiers import TIER_TYPING, history_of, review_of
 from grouper.reports.attention import day, reasons
 from grouper.reports.goals import goal_words
 from grouper.reports.mtss import dose_words, tier_words
@@ -176,10 +176,11 @@ class StudentScreen(Screen[object]):
         from grouper.ui.widgets.goal_plot import GoalPlot
 
         holder.display = True
+        phases = [(t.date, f"Tier {t.tier}") for t in history_of(self.session.record.tiers, self.student_id)]
         for g in lines:
             check = self.session.pathway.scoreable(g.goal.check)
             if check is not None:
-                holder.mount(GoalPlot(g, check.label, check.max))
+                holder.mount(GoalPlot(g, check.label, check.max, phases))
 
     def _timeline(self) -> Content:
         s = self.session

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
@@ -31,11 +32,16 @@ class GoalPlot(PlotextPlot):
     }}
     """
 
-    def __init__(self, line: GoalLine, label: str, top: int, id: str | None = None) -> None:
+    def __init__(
+        self, line: GoalLine, label: str, top: int, phases: Sequence[tuple[dt.date, str]] = (), id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.line = line
         self.label = label
         self.top = top
+        #: Phase changes (a tier or intervention changed): a dotted upright line and its words, as
+        #: progress-monitoring charts draw them.
+        self.phases = tuple(phases)
 
     def on_mount(self) -> None:
         self.draw()
@@ -68,6 +74,10 @@ class GoalPlot(PlotextPlot):
             plt.scatter([a for a, _ in above], [v for _, v in above], marker="●", label="at or above")
         if below:
             plt.scatter([a for a, _ in below], [v for _, v in below], marker="○", label="below")
+        for day, words in self.phases:
+            if 0 <= x(day) <= x(end):
+                plt.vline(x(day))
+                plt.text(words, x(day), self.top)
         ticks = sorted({0, x(line.goal.by), *(x(d) for d, _ in line.points[-1:])})
         plt.xticks(ticks, [short_day(origin + dt.timedelta(days=t)) for t in ticks])
         plt.xlim(0, x(end))
