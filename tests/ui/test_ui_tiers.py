@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from ui_helpers import G1, JOSE, TODAY, cell, grid, make_app, screen_name, wait_for
+from ui_helpers import G1, JOSE, TODAY, cell, grid, make_app, screen_name, screen_text, wait_for
 
 from grouper.core.models import ClassRecord, Score, Student, TierChange
 from grouper.formats.pathways import builtin_pathways
@@ -245,3 +245,13 @@ async def test_the_student_view_says_the_benchmarks_this_season(bench_root: Path
         line = next(x for x in _head(app).splitlines() if x.startswith("Benchmarks, "))
         assert "PSF sounds a minute ○ well below benchmark" in line
         assert "LNF letters a minute" in line.split("◌ not screened yet: ")[1]
+
+
+async def test_the_mtss_screen_names_who_is_not_screened_this_season(bench_root: Path) -> None:
+    app = make_app(bench_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("M")
+        await wait_for(pilot, lambda: screen_name(app) == "MtssScreen", "the MTSS screen")
+        text = " ".join(screen_text(app).split())
+        assert "◌ Not screened this season: 1 (Di Wu)" in text

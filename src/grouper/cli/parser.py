@@ -28,6 +28,7 @@ goal_cmds = Commands("grouper.cli.goals")
 report_cmds = Commands("grouper.cli.reports")
 tier_cmds = Commands("grouper.cli.tiers")
 mtss_cmds = Commands("grouper.cli.mtss")
+school_cmds = Commands("grouper.cli.school")
 web = Commands("grouper.cli.serve")
 app = Commands("grouper.cli.launch")
 
@@ -285,6 +286,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--notes", action="store_true", help="with each student's newest note (left out by default)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
+    p = add(sub, "school", "the coach's view: every class's students at each stage, stalled, on a detour, per tier "
+            "and at benchmark, who moved up lately, and the grade totals (classes sharing a pathway); read-only",
+            school_cmds.cmd_school)
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text")
+    p.add_argument("--by-tag", action="store_true", help="split each class's counts by student tag (ELL, IEP...)")
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="count the students who moved up a stage since this day (default: 28 days ago)")
+    p.add_argument("--bundles", nargs="+", metavar="FILE",
+                   help="read these class files in place instead of the store's classes (nothing is imported)")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
+
     rp = group("report", "reports for a coach and the grade team: what teaching works (grouper report teaching)")
     p = add(rp, "teaching", "which routes move students: per stage focus and per detour, how many were taught "
             "there, mastered, stalled, and the median school days and group sessions until mastery",
@@ -340,6 +353,6 @@ def _size_options(p: argparse.ArgumentParser) -> None:
 #: Every command word ``build_parser`` knows (a test checks this against the full parser).
 COMMANDS = frozenset({
     "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
-    "pin", "detour", "goal", "tier", "mtss", "unpin", "groups", "plan", "progress", "report", "export", "doctor",
-    "backup",
+    "pin", "detour", "goal", "tier", "mtss", "school", "unpin", "groups", "plan", "progress", "report", "export",
+    "doctor", "backup",
 })

@@ -51,11 +51,17 @@ class MtssScreen(Screen[object]):
     def on_mount(self) -> None:
         s = self.session
         report = mtss_report(s.record, s.progress, s.today)
-        head = Content("\n").join([
+        lines = [
             Content.from_markup("[b]$title[/b]   (Enter opens a student, Escape goes back)", title=title(report)),
             Content(tier_counts_words(report)),
             Content(share_words(report)),
-        ])
+        ]
+        waiting = [p.student.name for p in s.progress.values()
+                   if p.benchmarks and all(v == "not-screened" for v in p.benchmarks.values())]
+        if waiting:  # the screening window: who still needs this season's screen
+            more = f" and {len(waiting) - 6} more" if len(waiting) > 6 else ""
+            lines.append(Content(f"◌ Not screened this season: {len(waiting)} ({', '.join(waiting[:6])}{more})"))
+        head = Content("\n").join(lines)
         self.query_one("#mtss-head", Static).update(head)
         table = self.query_one(DataTable)
         table.add_column("student / intervention", width=NAME_WIDTH)

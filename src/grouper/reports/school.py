@@ -1,0 +1,228 @@
+"""``grouper school`` as JSON, Markdown, one HTML page, or a table in the terminal.
+
+Counts only, no judgement words. Every class name, pathway name, stage label and
+tag is the teacher's text: escaped for Markdown and HTML, and given to rich as
+``Text``, never read as markup. In HTML each class's stage profile is also drawn as
+an inline SVG bar (no script, nothing fetched), its segments labelled with the
+stage number and count, so colour is never the only sign.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from grouper.core.dates import day_words
+from grouper.core.school import COMPLETE, ClassView, Counts, GradeView, SchoolView, StageName
+from grouper.reports.exports import REPORT_STYLE, md_escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+NO_CLASSES = "No classes to show."
+NOT_SCREENED = "–"
+NOTE = ("moved up: students past the stage they were at on the since day (a student with no score by then is not "
+        "counted); at benchmark: the share of the students screened this season")
+
+
+def _stages(names: tuple[StageName, ...], counts: Counts) -> dict[str, int]:
+    return {s.id: n for s, n in zip(names, counts.stages, strict=True)}
+
+
+def _counts(names: tuple[StageName, ...], c: Counts) -> dict[str, Any]:
+    return {
+        "students": c.students,
+        "stages": _stages(names, c),
+        "stalled": c.stalled,
+        "on_detour": c.on_detour,
+        "tiers": {str(i + 1): n for i, n in enumerate(c.tiers)},
+        "at_benchmark": c.at_benchmark,
+        "moved_up": c.moved_up,
+    }
+
+
+def school_dict(view: SchoolView) -> dict[str, Any]:
+    classes = []
+    for c in view.classes:
+        row: dict[str, Any] = {"class": c.name, "pathway": c.pathway.id, **_counts(c.stages, c.counts)}
+        if view.by_tag:
+            row["by_tag"] = {tag: _counts(c.stages, t) for tag, t in c.by_tag}
+        classes.append(row)
+    grades = [{"pathway": g.pathway_id, "classes": list(g.classes), **_counts(g.stages, g.counts)}
+              for g in view.grades]
+    return {"date": view.today.isoformat(), "since": view.since.isoformat(), "classes": classes, "grades": grades}
+
+
+def title(view: SchoolView) -> str:
+    return f"The school on {day_words(view.today)}: moved up since {day_words(view.since)}"
+
+
+def share_words(c: Counts) -> str:
+    share = c.at_benchmark
+    return NOT_SCREENED if share is None else f"{round(100 * share)}% of {c.screened}"
+
+
+def stage_header(i: int, s: StageName) -> str:
+    return "✓" if s.id == COMPLETE else str(i + 1)
+
+
+def legend(names: tuple[StageName, ...]) -> str:
+    return " · ".join(f"{stage_header(i, s)} {s.label}" for i, s in enumerate(names))
+
+
+def _grade_of(view: SchoolView, g: GradeView) -> list[ClassView]:
+    members = set(g.classes)
+    return [c for c in view.classes if c.pathway.id == g.pathway_id and c.name in members]
+
+
+#: The columns after the stages.
+TAIL = ("stalled", "on detour", "tier 1", "tier 2", "tier 3", "at benchmark", "moved up")
+
+
+#: The same, short, for a terminal 80 columns wide (explained under the table).
+SHORT_TAIL = ("stl", "det", "T1", "T2", "T3", "bench", "up")
+SHORT_NOTE = ("n students · stl stalled · det on a detour · T1-T3 tiers · bench at benchmark · up moved up since "
+              "the since day")
+
+
+def _tail(c: Counts) -> list[str]:
+    return [str(c.stalled), str(c.on_detour), *map(str, c.tiers), share_words(c), str(c.moved_up)]
+
+
+def _cells(c: Counts) -> list[str]:
+    return [str(c.students), *map(str, c.stages), *_tail(c)]
+
+
+def _on(names: tuple[StageName, ...], grade: tuple[StageName, ...], c: Counts) -> Counts:
+    """A class's counts laid out on its grade's stages (a stage the class's pathway lacks: 0)."""
+    mine = _stages(names, c)
+    return Counts(c.students, tuple(mine.get(s.id, 0) for s in grade), c.stalled, c.on_detour, c.tiers, c.screened,
+                  c.benchmark_met, c.moved_up)
+
+
+def to_markdown(view: SchoolView) -> str:
+    out = [f"# {md_escape(title(view))}", ""]
+    if not view.classes:
+        out.append(NO_CLASSES)
+    for g in view.grades:
+        heads = ["class", "students", *(stage_header(i, s) for i, s in enumerate(g.stages)), *TAIL]
+        out += [f"## {md_escape(g.pathway_name)} ({md_escape(g.pathway_id)})", "",
+                f"Stages: {md_escape(legend(g.stages))}", "",
+                "| " + " | ".join(heads) + " |", "|---" * len(heads) + "|"]
+        for c in _grade_of(view, g):
+            out.append(f"| {md_escape(c.name)} | " + " | ".join(_cells(_on(c.stages, g.stages, c.counts))) + " |")
+        out.append(f"| **all {len(g.classes)}** | " + " | ".join(_cells(g.counts)) + " |")
+        if view.by_tag:
+            for c in _grade_of(view, g):
+                out += ["", f"### {md_escape(c.name)} by tag", "",
+                        "| tag | students | " + " | ".join(stage_header(i, s) for i, s in enumerate(c.stages))
+                        + " | " + " | ".join(TAIL) + " |", "|---" * (len(c.stages) + len(TAIL) + 2) + "|"]
+                out += [f"| {md_escape(tag)} | " + " | ".join(_cells(t)) + " |" for tag, t in c.by_tag]
+        out.append("")
+    out.append(md_escape(NOTE))
+    return "\n".join(out) + "\n"
+
+
+#: Fills for the bar's segments, light and dark in turn so neighbours differ; the labels carry the meaning.
+FILLS = ("#cfd8e3", "#7f93ab", "#e3d6c4", "#a98f6c")
+BAR_WIDTH = 480
+BAR_HEIGHT = 22
+#: About how wide one character of the labels is, in pixels.
+LABEL_PX = 7
+
+
+def stage_bar(names: tuple[StageName, ...], counts: Counts) -> str:
+    """One inline SVG: a horizontal bar stacked by stage, each segment labelled 'stage number: count'."""
+    e = html.escape
+    total = sum(counts.stages)
+    words = ", ".join(f"{stage_header(i, s)} {s.label}: {n}" for i, (s, n) in enumerate(zip(names, counts.stages,
+                                                                                             strict=True)))
+    parts = [f'<svg class="profile" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
+             f'viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" role="img" aria-label="{e(words)}">']
+    if not total:
+        parts.append(f'<rect x="0" y="0" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" fill="none" stroke="#999"/>'
+                     f'<text x="6" y="15" font-size="12">no students</text>')
+    x = 0.0
+    for i, (s, n) in enumerate(zip(names, counts.stages, strict=True)):
+        if not n:
+            continue
+        w = BAR_WIDTH * n / total
+        label = f"{stage_header(i, s)}: {n}"
+        if w < LABEL_PX * len(label) + 4:  # too narrow for the count too: the stage number (the title has both)
+            label = stage_header(i, s)
+        parts.append(f'<g><title>{e(s.label)}: {n}</title>'
+                     f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{BAR_HEIGHT}" fill="{FILLS[i % len(FILLS)]}" '
+                     f'stroke="#fff"/>'
+                     f'<text x="{x + 3:.1f}" y="15" font-size="12" fill="#000">{e(label)}</text></g>')
+        x += w
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _row(head: str, c: Counts) -> str:
+    return f"<tr><th>{head}</th>" + "".join(f"<td>{html.escape(x)}</td>" for x in _cells(c)) + "</tr>"
+
+
+def to_html(view: SchoolView) -> str:
+    e = html.escape
+    parts = ['<!doctype html><html lang="en"><head><meta charset="utf-8">',
+             f"<title>{e(title(view))}</title>",
+             REPORT_STYLE + "svg.profile{display:block;margin:.2rem 0 .6rem}</style></head><body>",
+             f"<h1>{e(title(view))}</h1>"]
+    if not view.classes:
+        parts.append(f"<p>{e(NO_CLASSES)}</p>")
+    for g in view.grades:
+        heads = "".join(f"<th>{e(h)}</th>" for h in
+                        ("class", "students", *(stage_header(i, s) for i, s in enumerate(g.stages)), *TAIL))
+        members = _grade_of(view, g)
+        rows = "".join(_row(e(c.name), _on(c.stages, g.stages, c.counts)) for c in members)
+        rows += _row(f"all {len(g.classes)}", g.counts)
+        parts += [f"<h2>{e(g.pathway_name)} ({e(g.pathway_id)})</h2>", f"<p>Stages: {e(legend(g.stages))}</p>",
+                  f"<table><tr>{heads}</tr>{rows}</table>", "<h3>Stage profile</h3>"]
+        for c in members:
+            parts.append(f"<p><b>{e(c.name)}</b></p>{stage_bar(c.stages, c.counts)}")
+        parts.append(f"<p><b>all {len(g.classes)}</b></p>{stage_bar(g.stages, g.counts)}")
+        if view.by_tag:
+            for c in members:
+                th = "".join(f"<th>{e(h)}</th>" for h in
+                             ("tag", "students", *(stage_header(i, s) for i, s in enumerate(c.stages)), *TAIL))
+                trs = "".join(_row(e(tag), t) for tag, t in c.by_tag)
+                parts.append(f"<h3>{e(c.name)} by tag</h3><table><tr>{th}</tr>{trs}</table>")
+    parts += [f"<p>{e(NOTE)}</p>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def render_school(fmt: str, view: SchoolView) -> str:
+    return to_markdown(view) if fmt == "md" else to_html(view)
+
+
+def print_school(view: SchoolView, console: Console) -> None:
+    """The tables in the terminal, one per grade; every name and label as ``Text``, never markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    heads = ("class", "n")
+    console.print(Text(title(view), style="bold"))
+    if not view.classes:
+        console.print(Text(NO_CLASSES))
+        return
+    for g in view.grades:
+        table = Table(title=Text(f"{g.pathway_name} ({g.pathway_id})"), box=None, pad_edge=False)
+        for i, col in enumerate((*heads, *(stage_header(i, s) for i, s in enumerate(g.stages)), *SHORT_TAIL)):
+            table.add_column(Text(col), justify="left" if i == 0 else "right", no_wrap=i > 0)
+        for c in _grade_of(view, g):
+            table.add_row(Text(c.name), *(Text(x) for x in _cells(_on(c.stages, g.stages, c.counts))))
+        table.add_row(Text(f"all {len(g.classes)}", style="bold"), *(Text(x, style="bold") for x in _cells(g.counts)))
+        console.print(table)
+        console.print(Text(f"Stages: {legend(g.stages)}", style="dim"))
+        if view.by_tag:
+            for c in _grade_of(view, g):
+                tags = Table(title=Text(f"{c.name} by tag"), box=None, pad_edge=False)
+                for i, col in enumerate(("tag", "n", *(stage_header(i, s) for i, s in enumerate(c.stages)),
+                                         *SHORT_TAIL)):
+                    tags.add_column(Text(col), justify="left" if i == 0 else "right", no_wrap=i > 0)
+                for tag, t in c.by_tag:
+                    tags.add_row(Text(tag), *(Text(x) for x in _cells(t)))
+                console.print(tags)
+    console.print(Text(SHORT_NOTE, style="dim"))
+    console.print(Text(NOTE, style="dim"))
