@@ -11,10 +11,11 @@ import datetime as dt
 import html
 import json
 import re
-from itertools import count
+
+from core_helpers import History, d
 
 from grouper.core.benchmarks import share_at_benchmark
-from grouper.core.models import ClassRecord, DetourTaken, Score, Student, TierChange
+from grouper.core.models import ClassRecord, DetourTaken, Student, TierChange
 from grouper.core.progress import class_progress
 from grouper.core.school import NO_TAG, SchoolView, school_view
 from grouper.formats.pathways import builtin_pathways
@@ -27,18 +28,6 @@ SINCE = dt.date(2026, 10, 23)
 LIT_STAGES = ["print", "letters", "phonemes", "sight", "decoding", "digraphs", "text", "fluency", "complete"]
 
 
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-class History:
-    def __init__(self) -> None:
-        self.scores: list[Score] = []
-        self._seq = count(1)
-
-    def add(self, sid: str, check: str, value: int | None, day: str) -> History:
-        self.scores.append(Score(sid, check, value, d(day), next(self._seq)))
-        return self
 
 
 def room_1() -> ClassRecord:

@@ -8,13 +8,13 @@ Calendar: Mon 2026-10-05, Mon 10-12, Mon 10-19, Mon 10-26, Mon 11-02, Mon 11-09,
 from __future__ import annotations
 
 import datetime as dt
-from itertools import count
 from typing import Any
 
+from core_helpers import History, d
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grouper.core.models import ClassRecord, DetourTaken, LockedPlan, Score, Student
+from grouper.core.models import ClassRecord, DetourTaken, LockedPlan, Student
 from grouper.core.progress import class_progress
 from grouper.core.teaching import EVERY_CLASS, TeachingRow, teaching_report_of, teaching_rows
 from grouper.formats.pathways import builtin_pathways
@@ -24,20 +24,6 @@ NUMERACY = builtin_pathways()["early-numeracy"]
 TODAY = dt.date(2026, 11, 20)  # a Friday
 
 
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-class History:
-    """Scores typed one after another (``seq`` grows with every entry, as the store gives it)."""
-
-    def __init__(self) -> None:
-        self.scores: list[Score] = []
-        self._seq = count(1)
-
-    def add(self, sid: str, check: str, value: int | None, day: str) -> History:
-        self.scores.append(Score(sid, check, value, d(day), next(self._seq)))
-        return self
 
 
 def record(history: History, *sids: str, detours: tuple[DetourTaken, ...] = (), plans: tuple[LockedPlan, ...] = (),
