@@ -17,7 +17,7 @@ from grouper.core.school import COMPLETE, ClassView, Counts, GradeView, SchoolVi
 from grouper.reports.exports import REPORT_STYLE, md_escape
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 NO_CLASSES = "No classes to show."
 NOT_SCREENED = "–"
@@ -196,16 +196,17 @@ def render_school(fmt: str, view: SchoolView) -> str:
     return to_markdown(view) if fmt == "md" else to_html(view)
 
 
-def print_school(view: SchoolView, console: Console) -> None:
-    """The tables in the terminal, one per grade; every name and label as ``Text``, never markup."""
+def school_renderables(view: SchoolView) -> list[RenderableType]:
+    """The tables, one per grade, for the terminal and the app; every name and label as ``Text``, never markup."""
     from rich.table import Table
     from rich.text import Text
 
+    out: list[RenderableType] = []
     heads = ("class", "n")
-    console.print(Text(title(view), style="bold"))
+    out.append(Text(title(view), style="bold"))
     if not view.classes:
-        console.print(Text(NO_CLASSES))
-        return
+        out.append(Text(NO_CLASSES))
+        return out
     for g in view.grades:
         table = Table(title=Text(f"{g.pathway_name} ({g.pathway_id})"), box=None, pad_edge=False)
         for i, col in enumerate((*heads, *(stage_header(i, s) for i, s in enumerate(g.stages)), *SHORT_TAIL)):
@@ -213,8 +214,8 @@ def print_school(view: SchoolView, console: Console) -> None:
         for c in _grade_of(view, g):
             table.add_row(Text(c.name), *(Text(x) for x in _cells(_on(c.stages, g.stages, c.counts))))
         table.add_row(Text(f"all {len(g.classes)}", style="bold"), *(Text(x, style="bold") for x in _cells(g.counts)))
-        console.print(table)
-        console.print(Text(f"Stages: {legend(g.stages)}", style="dim"))
+        out.append(table)
+        out.append(Text(f"Stages: {legend(g.stages)}", style="dim"))
         if view.by_tag:
             for c in _grade_of(view, g):
                 tags = Table(title=Text(f"{c.name} by tag"), box=None, pad_edge=False)
@@ -223,6 +224,13 @@ def print_school(view: SchoolView, console: Console) -> None:
                     tags.add_column(Text(col), justify="left" if i == 0 else "right", no_wrap=i > 0)
                 for tag, t in c.by_tag:
                     tags.add_row(Text(tag), *(Text(x) for x in _cells(t)))
-                console.print(tags)
-    console.print(Text(SHORT_NOTE, style="dim"))
-    console.print(Text(NOTE, style="dim"))
+                out.append(tags)
+    out.append(Text(SHORT_NOTE, style="dim"))
+    out.append(Text(NOTE, style="dim"))
+    return out
+
+
+def print_school(view: SchoolView, console: Console) -> None:
+    """The tables in the terminal."""
+    for part in school_renderables(view):
+        console.print(part)

@@ -479,6 +479,8 @@ class GrouperApp(App[int]):
                                 "intervention (S)", screen.tier)
             yield SystemCommand("MTSS meeting", "Tiers, interventions, sessions delivered, reviews due, who to "
                                 "discuss (M)", screen.mtss)
+            yield SystemCommand("School view", "Every class: students per stage, stalled, tiers, at benchmark, "
+                                "moved up; grade totals (H)", screen.school)
             yield SystemCommand("What teaching works", "Per stage and detour: taught, mastered, stalled, days and "
                                 "sessions until mastery (T)", screen.teaching)
             yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",

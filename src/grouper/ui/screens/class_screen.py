@@ -95,6 +95,8 @@ class ClassScreen(Screen[None]):
                 tooltip="The student's tier of support (MTSS): opens the student with the tier bar ready"),
         Binding("M", "mtss", "MTSS", id="mtss", show=False, priority=True,
                 tooltip="The MTSS meeting: tiers, interventions, sessions delivered, reviews due, who to discuss"),
+        Binding("H", "school", "School", id="school", show=False, priority=True,
+                tooltip="The coach's view of the school: every class per stage, stalled, tiers, benchmark"),
         Binding("T", "teaching", "Teaching", id="teaching", show=False, priority=True,
                 tooltip="What teaching works: per stage and detour, how many were taught, mastered, stalled"),
         Binding("L", "lock_plan", "Lock", id="lock_plan", priority=True,
@@ -584,6 +586,16 @@ class ClassScreen(Screen[None]):
         if not self.settle_entry():
             return None
         return self.app.push_screen(AttentionScreen(self.session, self.lens), self._open_chosen)
+
+    def action_school(self) -> None:
+        self._queue(self.school)
+
+    def school(self) -> object:
+        from grouper.ui.screens.school import SchoolScreen
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(SchoolScreen(self.session, self.lens))
 
     def action_teaching(self) -> None:
         self._queue(self.teaching)
