@@ -217,21 +217,28 @@ class ProfileStrip(Panel):
     which match the S1, S2... over the grid's columns.
     """
 
+    #: What the strip shows (None until the first ``show``), and what was last drawn, so a score
+    #: that moves nobody draws nothing again.
+    profile: tuple[list[int], Pathway] | None = None
+    drawn_key: tuple[tuple[int, ...], str, int] | None = None
+
     def show(self, counts: list[int], pathway: Pathway) -> None:
-        self._data = (counts, pathway)
+        self.profile = (counts, pathway)
         self._render_profile()
 
     def on_resize(self) -> None:
-        if getattr(self, "_data", None):
+        if self.profile is not None:
             self._render_profile()
 
     def _render_profile(self) -> None:
-        counts, pathway = self._data
+        if self.profile is None:
+            return
+        counts, pathway = self.profile
         width = self.size.width or 80
         drawn = (tuple(counts), pathway.id, width)
-        if drawn == getattr(self, "_drawn", None):
+        if drawn == self.drawn_key:
             return  # most scores move nobody to another stage: nothing to draw again
-        self._drawn = drawn
+        self.drawn_key = drawn
         full = self._parts(counts, pathway, short=False)
         self.put(full if full.cell_length <= width else self._parts(counts, pathway, short=True))
 
