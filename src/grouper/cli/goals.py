@@ -18,7 +18,7 @@ from grouper.core.errors import UsageError
 def cmd_goal(args: argparse.Namespace) -> int:
     from grouper.core.detours import suggested_detour
     from grouper.core.score_entry import parse_value, resolve_check, resolve_student
-    from grouper.reports.goals import check_label, goal_words
+    from grouper.reports.goals import goal_words
     from grouper.session.class_session import ClassSession
 
     setting = args.score is not None
@@ -57,7 +57,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
                 check = resolve_check(session.record, args.check)
                 lines = [g for g in lines if g.goal.check == check.id]
             if not lines:
-                on = f" on {check_label(pathway, check.id)}" if args.check is not None else ""
+                on = f" on {pathway.check_label(check.id)}" if args.check is not None else ""
                 print(f"{name}: {who} has no goal{on}. Set one: grouper goal CLASS STUDENT CHECK SCORE --by DATE")
                 return 0
             print(f"{name}: {who}'s goals")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from grouper.core.models import SEASON_WORDS, Check, Cut, Pathway, Score
+from grouper.core.scores import day_scores
 
 Status = Literal["at-or-above", "below", "well-below", "not-screened"]
 
@@ -76,12 +77,8 @@ def status_of(cut: Cut, value: int | None) -> Status:
 
 def latest_in(scores: Iterable[Score], check: str, start: dt.date, day: dt.date) -> int | None:
     """The student's score of ``check`` standing at the end of the latest day in [start, day] with one."""
-    day_last = {s.date: s for s in sorted((s for s in scores if s.check == check and start <= s.date <= day),
-                                          key=lambda s: (s.date, s.seq))}
-    for d in sorted(day_last, reverse=True):
-        if day_last[d].value is not None:
-            return day_last[d].value
-    return None
+    standing = [s.value for s in day_scores(scores, {check}) if start <= s.date <= day]
+    return standing[-1] if standing else None
 
 
 def screeners(pathway: Pathway, season: Season | None) -> list[tuple[Check, Cut]]:

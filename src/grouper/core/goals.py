@@ -24,6 +24,7 @@ from typing import Literal
 from grouper.core.dates import day_words, parse_date
 from grouper.core.errors import UsageError, shown
 from grouper.core.models import Check, Goal, Pathway, Score
+from grouper.core.scores import day_scores
 
 Status = Literal["on-track", "mixed", "below", "too-few"]
 
@@ -73,8 +74,7 @@ def goal_line(goal: Goal, scores: Iterable[Score], default: bool = False) -> Goa
 
     One score per day counts, as everywhere: the day's last entry (a correction replaces, a clear withdraws).
     """
-    day_last = {s.date: s for s in sorted((s for s in scores if s.check == goal.check), key=lambda s: (s.date, s.seq))}
-    ordered = [(d, s.value) for d, s in sorted(day_last.items()) if s.value is not None]
+    ordered = [(s.date, s.value) for s in day_scores(scores, {goal.check}) if s.value is not None]
     before = [x for x in ordered if x[0] <= goal.started]
     # No score on or before the start: the line starts at the first score after it.
     first = before[-1] if before else ordered[0] if ordered else None
@@ -98,9 +98,8 @@ def default_goal(student: str, check: Check, scores: Iterable[Score], since: dt.
     """
     if check.growth_per_week is None:
         return None
-    day_last = {s.date: s for s in sorted((s for s in scores if s.check == check.id and s.date >= since),
-                                          key=lambda s: (s.date, s.seq))}
-    first = next(((d, s.value) for d, s in sorted(day_last.items()) if s.value is not None), None)
+    first = next(((s.date, s.value) for s in day_scores(scores, {check.id}) if s.date >= since and s.value is not None),
+                 None)
     if first is None or first[1] >= check.mastery:
         return None
     days = math.ceil((check.mastery - first[1]) / check.growth_per_week * 7)

@@ -141,6 +141,11 @@ class Pathway:
         found = self._checks_by_id.get(check_id) or self._closer_by_id.get(check_id)
         return None if found is None else found[1]
 
+    def check_label(self, check_id: str) -> str:
+        """A check's label (a closer check's too); its id if the pathway no longer has it."""
+        found = self.scoreable(check_id)
+        return found.label if found is not None else check_id
+
     def scoreable_checks(self) -> list[Check]:
         """Every check a score may be kept for: the main route's, then the detours' closer checks."""
         return [*self.all_checks(), *(c for _, _, c in self.detour_checks())]

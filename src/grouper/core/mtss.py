@@ -92,17 +92,11 @@ def worst_goal_status(statuses: list[GoalStatus]) -> GoalStatus | None:
     return min(statuses, key=GOAL_ORDER.index, default=None)
 
 
-def check_label(pathway: Pathway, check_id: str) -> str:
-    """A check's label (a closer check's too); its id if the pathway no longer has it."""
-    check = pathway.scoreable(check_id)
-    return check.label if check is not None else check_id
-
-
 def discuss_reasons(progress: Progress, pathway: Pathway) -> list[str]:
     """Why a Tier 1 student should be discussed: well below benchmark, below a goal line (empty: no reason)."""
-    said = [f"well below benchmark: {check_label(pathway, c)}"
+    said = [f"well below benchmark: {pathway.check_label(c)}"
             for c, status in progress.benchmarks.items() if status == "well-below"]
-    said += [f"below the goal line: {check_label(pathway, g.goal.check)}" for g in progress.below_goal]
+    said += [f"below the goal line: {pathway.check_label(g.goal.check)}" for g in progress.below_goal]
     return list(dict.fromkeys(said))  # a check named twice (a goal and its default) said once
 
 

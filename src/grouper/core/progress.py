@@ -32,6 +32,7 @@ from grouper.core.detours import DetourSpell, current_detour, spells
 from grouper.core.goals import GoalLine, default_goal, goal_line
 from grouper.core.models import ClassRecord, ClassSettings, DetourTaken, Goal, Pathway, Score, Student
 from grouper.core.placement import Placement, place_student
+from grouper.core.scores import day_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def student_progress(
         else set()
     )
     # One score per check per day: the day's last entry (a correction replaces, a clear withdraws).
-    kept = [s for s in {(s.check, s.date): s for s in history}.values() if s.value is not None]
+    kept = day_scores(history, known)
     stage_scores = [s for s in kept if s.check in at_stage]
     scores_since = sum(1 for s in stage_scores if since is not None and s.date >= since)
     complete = placement.status == "complete"

@@ -8,10 +8,15 @@ the app checks every keystroke with it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Protocol
+from collections.abc import Container, Iterable
+from typing import TYPE_CHECKING, Protocol
 
 from grouper.core.errors import shown
+
+if TYPE_CHECKING:
+    from grouper.core.models import Score
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 
@@ -47,3 +52,13 @@ def typed_score(check: Scale, text: str) -> tuple[int | None, str | None]:
     value = int(t)
     problem = score_problem(check, value)
     return (None, problem) if problem else (value, None)
+
+
+def day_scores(scores: Iterable[Score], checks: Container[str]) -> list[Score]:
+    """The scores of ``checks`` that stand, one per check and day, oldest first: the day's last entry
+    (a same-day correction replaces, a cleared cell withdraws). The one rule every reading of a
+    history uses (stalled, goal lines, benchmarks, the teaching report)."""
+    last: dict[tuple[str, dt.date], Score] = {}
+    for s in sorted((s for s in scores if s.check in checks), key=lambda s: (s.date, s.seq)):
+        last[(s.check, s.date)] = s
+    return [s for s in sorted(last.values(), key=lambda s: (s.date, s.seq)) if s.value is not None]

@@ -32,6 +32,7 @@ from grouper.core.detours import DetourSpell, detour_of
 from grouper.core.models import ClassRecord, ClassSettings, LockedPlan, Pathway, Score
 from grouper.core.plans import group_met
 from grouper.core.progress import Progress, class_progress, stalled_after
+from grouper.core.scores import day_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +72,7 @@ def _sessions(plans: Sequence[LockedPlan], student: str, start: dt.date, end: dt
 def _scores_between(scores: Iterable[Score], checks: set[str], start: dt.date, end: dt.date) -> int:
     """Scores of ``checks`` from ``start`` up to and including ``end``, one per check and day, as the
     stalled rule counts them (the day's last entry; a cleared cell is no score)."""
-    day_last = {(s.check, s.date): s for s in sorted(scores, key=lambda s: (s.date, s.seq))
-                if s.check in checks and start <= s.date <= end}
-    return sum(1 for s in day_last.values() if s.value is not None)
+    return sum(1 for s in day_scores(scores, checks) if start <= s.date <= end)
 
 
 def _class_tallies(

@@ -14,7 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from grouper.core.dates import day_words, school_days_between
+from grouper.core.dates import day_words, parse_date, school_days_between
+from grouper.core.errors import UsageError
 from grouper.core.models import LockedPlan, TierChange
 from grouper.core.plans import group_met
 
@@ -123,9 +124,6 @@ TIER_TYPING = "TIER [INTERVENTION] [N/week] [review YYYY-MM-DD] [: reason], e.g.
 
 def read_tier_words(text: str) -> TierWords:
     """Split what was typed into a tier, an intervention, sessions a week, a review and a reason."""
-    from grouper.core.dates import parse_date
-    from grouper.core.errors import UsageError
-
     head, _, reason = text.partition(":")
     words = head.split()
     if not words or words[0] not in ("1", "2", "3"):

@@ -100,9 +100,8 @@ def reasons(p: Progress, pathway: Pathway) -> list[str]:
         if detour is not None:  # what the teacher can do next, not only the flag
             lines.append(detour_to_try(detour))
     if p.below_goal:
-        from grouper.reports.goals import check_label
 
-        names = ", ".join(check_label(pathway, g.goal.check) for g in p.below_goal)
+        names = ", ".join(pathway.check_label(g.goal.check) for g in p.below_goal)
         lines.append(f"{BELOW.symbol} below the goal line: {names} (the latest {RULE_POINTS} scores)")
         detour = None if p.stalled else suggested_detour(pathway, p.placement, p)
         if detour is not None:

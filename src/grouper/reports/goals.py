@@ -21,16 +21,11 @@ def number(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
-def check_label(pathway: Pathway, check: str) -> str:
-    found = pathway.scoreable(check)
-    return found.label if found is not None else check
-
-
 def headline(line: GoalLine, pathway: Pathway) -> str:
     """``Letters named: 20 by Fri 18 Dec: below the line: change the teaching``."""
     g = line.goal
     whose = " (the pathway's expected growth)" if line.default else ""
-    return f"{check_label(pathway, g.check)}: {g.target} by {day_words(g.by)}{whose}: {STATUS_WORDS[line.status]}"
+    return f"{pathway.check_label(g.check)}: {g.target} by {day_words(g.by)}{whose}: {STATUS_WORDS[line.status]}"
 
 
 def goal_words(line: GoalLine, pathway: Pathway, detour: Detour | None = None) -> list[str]:
@@ -38,7 +33,7 @@ def goal_words(line: GoalLine, pathway: Pathway, detour: Detour | None = None) -
     g = line.goal
     lines = [headline(line, pathway)]
     if line.start is None or line.start_date is None:
-        lines.append(f"  the line starts at the first score of {check_label(pathway, g.check)}")
+        lines.append(f"  the line starts at the first score of {pathway.check_label(g.check)}")
         return lines
     weeks = (g.by - line.start_date).days / 7
     rate = f" (+{number((g.target - line.start) / weeks)} a week)" if weeks > 0 else ""

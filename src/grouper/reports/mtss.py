@@ -18,7 +18,7 @@ from grouper.core.benchmarks import STATUS_WORDS as BENCHMARK_WORDS
 from grouper.core.dates import day_words
 from grouper.core.goals import STATUS_WORDS as GOAL_WORDS
 from grouper.core.models import ClassRecord, Pathway
-from grouper.core.mtss import MtssReport, MtssRow, check_label
+from grouper.core.mtss import MtssReport, MtssRow
 from grouper.core.tiers import TIERS
 from grouper.reports.exports import CSV_QUOTING, REPORT_STYLE, md_escape, safe_cell
 
@@ -139,9 +139,9 @@ def benchmark_words(pathway: Pathway, benchmark: Mapping[str, str]) -> str:
     """
     if not benchmark:
         return "–"
-    said = [f"{check_label(pathway, c)}: {BENCHMARK_WORDS.get(s, s).removesuffix(' benchmark')}"
+    said = [f"{pathway.check_label(c)}: {BENCHMARK_WORDS.get(s, s).removesuffix(' benchmark')}"
             for c, s in benchmark.items() if s != "not-screened"]
-    waiting = [check_label(pathway, c) for c, s in benchmark.items() if s == "not-screened"]
+    waiting = [pathway.check_label(c) for c, s in benchmark.items() if s == "not-screened"]
     if waiting:  # the checks not screened yet said once, not one by one
         said.append(f"{BENCHMARK_WORDS['not-screened']}: " + ", ".join(waiting))
     return "; ".join(said)
@@ -272,7 +272,7 @@ def to_csv(report: MtssReport, record: ClassRecord, notes: bool = False) -> str:
         row = [r.id, r.name, str(r.tier), r.intervention, r.start.isoformat(),
                "" if r.review is None else r.review.isoformat(), _yes(r.review_due), str(r.weeks),
                _num(r.sessions_planned), _num(r.sessions_delivered), r.goal_status or "",
-               "; ".join(f"{check_label(pw, c)}: {s}" for c, s in r.benchmark.items()), _yes(r.stalled),
+               "; ".join(f"{pw.check_label(c)}: {s}" for c, s in r.benchmark.items()), _yes(r.stalled),
                r.detour or "", "", *note(r.id)]
         w.writerow([safe_cell(c) for c in row])
     for d in report.to_discuss:

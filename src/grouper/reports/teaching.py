@@ -14,6 +14,7 @@ from grouper.core.dates import day_words
 from grouper.core.teaching import TeachingReport, TeachingRow
 from grouper.reports.attention import DETOUR_SYMBOL
 from grouper.reports.exports import REPORT_STYLE, md_escape
+from grouper.reports.goals import number as point
 
 HEADERS = ("stage", "route", "taught", "mastered", "stalled", "median school days", "median sessions")
 #: The same columns for a terminal 80 wide (the note under the table says what the last two are).
@@ -35,9 +36,8 @@ def title(scope: str, today: dt.date) -> str:
 
 
 def number(x: float | None) -> str:
-    if x is None:
-        return "–"
-    return f"{x:.1f}".removesuffix(".0")
+    """A median as ``goals.number`` writes a point, ``–`` when there is none."""
+    return "–" if x is None else point(x)
 
 
 def route(row: TeachingRow) -> str:

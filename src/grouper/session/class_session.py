@@ -426,20 +426,22 @@ class ClassSession:
         """Set (or replace) a student's goal on a check: ``target`` by ``by``, the line from ``started`` (today)."""
         goal = Goal(student, check, target, by, started or self.today)
         line = goal_line(goal, self._scores_of.get(student, []))
-        found = self.pathway.scoreable(check)
-        problem = target_problem(line, found.label if found is not None else check)
+        problem = target_problem(line, self.pathway.check_label(check))
         if problem is not None:
             raise GrouperError(f"{self.record.student(student).name}{problem}; nothing was saved")
         replaced = self.store.set_goal(self.name, goal)
-        self._reload_goals(student)
+        self._keep_goals([*self._other_goals(student, check), goal], student)  # as the store now has them
         return line, replaced
 
     def clear_goal(self, student: str, check: str) -> Goal | None:
         """Take a student's goal on a check off (None: there was none)."""
         old = self.store.clear_goal(self.name, student, check)
         if old is not None:
-            self._reload_goals(student)
+            self._keep_goals(self._other_goals(student, check), student)
         return old
+
+    def _other_goals(self, student: str, check: str) -> list[Goal]:
+        return [g for g in self.record.goals if (g.student, g.check) != (student, check)]
 
     # --- tiers -------------------------------------------------------------------
 
@@ -460,7 +462,7 @@ class ClassSession:
             review = day + REVIEW_AFTER
         change = TierChange(student, tier, day, intervention.strip(), sessions_per_week, review, reason.strip())
         self.store.set_tier(self.name, change)
-        self.record.tiers = self.store.load_class(self.name).tiers
+        self.record.tiers = [*self.record.tiers, change]  # the store appends it: no need to read the file again
         return change
 
     def dose_of(self, change: TierChange) -> Dose:
@@ -468,8 +470,8 @@ class ClassSession:
         away = {(a.student, a.date) for a in self.record.absences}
         return dose(change, self.record.plans, away, self.today)
 
-    def _reload_goals(self, student: str) -> None:
-        self.record.goals = self.store.load_class(self.name).goals
+    def _keep_goals(self, goals: list[Goal], student: str) -> None:
+        self.record.goals = goals
         self._judge(student)
 
     def _reload_choices(self) -> None:
