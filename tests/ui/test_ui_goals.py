@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from ui_helpers import G1, JOSE, TODAY, ZOE, ZOE_ROW, grid, make_app, screen_name, wait_for
+from ui_helpers import G1, JOSE, TODAY, ZOE, ZOE_ROW, make_app, open_student, screen_name, wait_for
 
 from grouper.core.models import Goal
 from grouper.store import Store
-from grouper.ui.widgets.grid import FIXED
 
 
 @pytest.fixture
@@ -57,14 +56,6 @@ def _notices(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app._notifications]
 
 
-async def _open(pilot, row: int) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    grid(app).move_cursor(row=row, column=FIXED)
-    await pilot.pause()
-    await pilot.press("i")
-    await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")
-
-
 async def _type_goal(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
     await pilot.press("g")
@@ -76,7 +67,7 @@ async def _type_goal(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 async def test_a_goal_typed_in_the_student_view_is_saved_shown_and_drawn(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         assert "Goals" in _section(app) and "None yet" in _section(app)
         assert not app.screen.query_one("#goal-bar").display
         assert _plots(app) == []
@@ -104,7 +95,7 @@ async def test_a_goal_typed_in_the_student_view_is_saved_shown_and_drawn(root: P
 async def test_a_goal_below_the_line_says_change_the_teaching_and_a_new_one_replaces_it(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await _type_goal(pilot, "lid 50 by 2026-12-18 from 2026-10-13")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "on track" in _section(app), "the first goal")
@@ -122,7 +113,7 @@ async def test_a_goal_below_the_line_says_change_the_teaching_and_a_new_one_repl
 async def test_clear_typed_in_the_bar_takes_the_goal_off(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await _type_goal(pilot, "lid 50 by 2026-12-18 from 2026-10-13")
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(_plots(app)) == 1, "the goal plot")
@@ -137,7 +128,7 @@ async def test_clear_typed_in_the_bar_takes_the_goal_off(root: Path) -> None:
 async def test_escape_closes_the_goal_bar_and_saves_nothing(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await _type_goal(pilot, "lid 50 by 2026-12-18")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not app.screen.query_one("#goal-bar").display, "the bar closed")
@@ -156,7 +147,7 @@ async def test_escape_closes_the_goal_bar_and_saves_nothing(root: Path) -> None:
 async def test_a_bad_goal_is_named_and_saves_nothing(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         for typed, words in [
             ("lid 50", "a goal needs its date"),
             ("lid 99 by 2026-12-18", "cannot be above 54"),
@@ -196,7 +187,7 @@ async def test_a_student_below_a_goal_is_on_the_needs_attention_list(root: Path)
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
         # José's blending since 13 Oct (4, 5, 6, 7, 8) is under a line from 4 to 10 by Mon 9 Nov.
-        await _open(pilot, 0)
+        await open_student(pilot, 0)
         assert "Nothing to watch" in _head(app)
         await _type_goal(pilot, "blend 10 by 2026-11-09 from 2026-10-13")
         await pilot.press("enter")
@@ -229,7 +220,7 @@ async def test_the_sample_class_s_own_goal_is_shown_with_its_line_and_plot(demo_
         pathway = store.load_class(G1).pathway
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         section = _section(app)
         for line in lines:
             assert headline(line, pathway) in section
@@ -247,7 +238,7 @@ async def test_back_on_the_class_screen_the_grid_and_cards_mark_the_student_belo
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
         assert "⤓" not in cell(app, JOSE, "place")
-        await _open(pilot, 0)
+        await open_student(pilot, 0)
         await _type_goal(pilot, "blend 10 by 2026-11-09 from 2026-10-13")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "below the line" in _section(app), "the goal")
@@ -278,7 +269,7 @@ async def test_goal_from_the_palette_opens_the_goal_bar(root: Path) -> None:
 
     app = make_app(root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await pilot.press("ctrl+p", *"goal")
         await wait_for(pilot, lambda: "with its line and the rule (g)" in screen_text(app), "the palette to find it")
         await pilot.press("enter")
@@ -291,7 +282,7 @@ async def test_goal_from_the_palette_opens_the_goal_bar(root: Path) -> None:
 async def test_while_the_goal_is_typed_g_d_n_j_k_are_letters(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await _type_goal(pilot, "g d n j k")
         assert screen_name(app) == "StudentScreen"  # no detour dialog
         assert not app.screen.query_one("#note-bar").display  # no note bar
@@ -305,7 +296,7 @@ async def test_a_read_only_store_opens_no_goal_bar(root: Path) -> None:
     with Store(root, writable=True):  # another grouper holds the store
         app = make_app(root)
         async with app.run_test(size=(110, 40), notifications=True) as pilot:
-            await _open(pilot, ZOE_ROW)
+            await open_student(pilot, ZOE_ROW)
             await pilot.press("g")
             await wait_for(pilot, lambda: any("read-only" in n for n in _notices(app)), "the warning")
             assert not app.screen.query_one("#goal-bar").display
@@ -327,7 +318,7 @@ async def test_each_status_of_the_rule_is_said_in_words_and_drawn(root: Path, ty
                                                                   status: str) -> None:
     app = make_app(root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open(pilot, ZOE_ROW)
+        await open_student(pilot, ZOE_ROW)
         await _type_goal(pilot, typed)
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(_plots(app)) == 1, "the goal plot")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from ui_helpers import G1, JOSE, TODAY, cell, grid, make_app, screen_name, screen_text, wait_for
+from ui_helpers import G1, JOSE, TODAY, cell, grid, make_app, open_student, screen_name, screen_text, wait_for
 
 from grouper.core.models import ClassRecord, Score, Student, TierChange
 from grouper.formats.pathways import builtin_pathways
@@ -55,15 +55,6 @@ async def _tier_from_grid(pilot, row: int) -> None:  # type: ignore[no-untyped-d
     await wait_for(pilot, lambda: _bar_shown(app), "the tier bar")
 
 
-async def _open_student(pilot, row: int) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
-    grid(app).move_cursor(row=row, column=FIXED)
-    await pilot.pause()
-    await pilot.press("i")
-    await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")
-
-
 async def _type_tier(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     """Put the tier bar in focus (S in the view when it is not) and type ``text``."""
     app = pilot.app
@@ -99,7 +90,7 @@ async def test_a_typed_tier_is_saved_and_shown_with_its_dose_and_review(demo_roo
     before = _tiers(demo_root)
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         assert "Tier 1 (core teaching)   (S changes it)" in _head(app)
         await _type_tier(pilot, "2 Phonics booster 3/week")
         await pilot.press("enter")
@@ -121,7 +112,7 @@ async def test_a_typed_review_and_reason_are_kept(demo_root: Path) -> None:
     before = _tiers(demo_root)
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         await _type_tier(pilot, "3 Read Well 5/week review 2026-12-21 : not responding")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Tier 3: Read Well" in _head(app), "the head redrawn")
@@ -134,7 +125,7 @@ async def test_escape_cancels_the_tier_and_saves_nothing(demo_root: Path) -> Non
     before = _tiers(demo_root)
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40)) as pilot:
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         await _type_tier(pilot, "2 Phonics booster 3/week")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not _bar_shown(app), "the bar closed")
@@ -150,7 +141,7 @@ async def test_a_bad_tier_is_named_and_saves_nothing(demo_root: Path) -> None:
     before = _tiers(demo_root)
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         for typed, words in [
             ("4 Phonics", "a tier is typed TIER"),
             ("Phonics 2", "a tier is typed TIER"),
@@ -174,7 +165,7 @@ async def test_a_bad_tier_is_named_and_saves_nothing(demo_root: Path) -> None:
 async def test_a_superscript_number_of_sessions_is_named_not_a_crash(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         await _type_tier(pilot, "2 Phonics ²/week")
         await pilot.press("enter")
         for _ in range(20):
@@ -188,7 +179,7 @@ async def test_the_palette_offers_the_tier_on_both_screens(demo_root: Path) -> N
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Tier of support…" in titles
-        await _open_student(pilot, 0)
+        await open_student(pilot, 0)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Tier…" in titles
 
@@ -233,7 +224,7 @@ async def test_screener_cells_mark_the_benchmark_status(bench_root: Path) -> Non
 async def test_the_student_view_says_the_benchmarks_this_season(bench_root: Path) -> None:
     app = make_app(bench_root)
     async with app.run_test(size=(160, 40)) as pilot:
-        await _open_student(pilot, 0)  # Ana Lopez
+        await open_student(pilot, 0)  # Ana Lopez
         head = _head(app)
         line = next(x for x in head.splitlines() if x.startswith("Benchmarks, "))
         assert line.startswith("Benchmarks, beginning of year (from Sat 15 Aug): ")
@@ -241,7 +232,7 @@ async def test_the_student_view_says_the_benchmarks_this_season(bench_root: Path
         assert "PSF sounds a minute ● at or above benchmark" in line
         assert "ORF words correct a minute" in line.split("◌ not screened yet: ")[1]
         await pilot.press("escape")
-        await _open_student(pilot, 2)  # Cy Ro
+        await open_student(pilot, 2)  # Cy Ro
         line = next(x for x in _head(app).splitlines() if x.startswith("Benchmarks, "))
         assert "PSF sounds a minute ○ well below benchmark" in line
         assert "LNF letters a minute" in line.split("◌ not screened yet: ")[1]

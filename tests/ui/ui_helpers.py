@@ -183,3 +183,15 @@ def retracted(root: Path, class_name: str, student: str, check: str) -> list[Sco
     with Store(root, writable=False) as store:
         record = store.load_class(class_name)
     return sorted((s for s in record.retracted if s.student == student and s.check == check), key=Score.order)
+
+
+async def open_student(pilot: Pilot[object], row: int, key: str = "i") -> None:
+    """From the class screen, put the cursor on ``row`` and open that student (``key``: i, or S for the tier bar)."""
+    from grouper.ui.widgets.grid import FIXED
+
+    app = pilot.app
+    await wait_for(pilot, lambda: screen_name(app) == "ClassScreen", "the class screen")  # type: ignore[arg-type]
+    grid(app).move_cursor(row=row, column=FIXED)  # type: ignore[arg-type]
+    await pilot.pause()
+    await pilot.press(key)
+    await wait_for(pilot, lambda: screen_name(app) == "StudentScreen", "the student screen")  # type: ignore[arg-type]
