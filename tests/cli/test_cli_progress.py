@@ -235,7 +235,7 @@ def md_weeks(text: str) -> list[tuple[str, list[int]]]:
 
 def html_weeks(text: str) -> list[tuple[str, list[int]]]:
     rows = re.findall(rf"<tr><th>({_DAY})</th>(.*?)</tr>", text)
-    return [(_iso(day), [int(n) for n in re.findall(r" (\d+)</td>", cells)]) for day, cells in rows]
+    return [(_iso(day), [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)]) for day, cells in rows]
 
 
 def test_markdown_has_the_class_profile_week_by_week(cli: Cli, history_store: Path) -> None:

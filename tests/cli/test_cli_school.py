@@ -152,8 +152,9 @@ def test_markdown_and_html_escape_names_and_draw_the_bars(
     assert cmd_school(args(two_rooms, format="html", by_tag=True, output=str(page_path))) == 0
     page = page_path.read_text(encoding="utf-8")
     assert "<i>Room</i>" not in page and html.escape(ODD) in page
-    assert page.count("<svg") == 3 and "<script" not in page  # one bar a class, one for the grade
-    assert ">1: 10</text>" in page and ">✓: 1</text>" in page
+    # One grade: a picture of today (a bar a class and one for the grade) and one of the weeks.
+    assert page.count("<svg") == 2 and "<script" not in page
+    assert ">1: 10</text>" in page and ">★: 1</text>" in page
 
 
 def test_grouper_school_runs_from_the_command_line_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:

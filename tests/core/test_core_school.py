@@ -19,7 +19,8 @@ from grouper.core.models import ClassRecord, DetourTaken, Student, TierChange
 from grouper.core.progress import class_progress
 from grouper.core.school import NO_TAG, SchoolView, school_view
 from grouper.formats.pathways import builtin_pathways
-from grouper.reports.school import school_dict, stage_bar, to_html, to_markdown
+from grouper.reports.school import school_dict, to_html, to_markdown
+from grouper.reports.svg_chart import stacked_bars
 
 LITERACY = builtin_pathways()["early-literacy"]
 DIBELS_K = builtin_pathways()["dibels8-k"]
@@ -191,29 +192,49 @@ def test_markdown_escapes_every_name() -> None:
     assert "| *y*" not in text and "\\|" in text
 
 
-def test_html_escapes_every_name_and_draws_each_class_as_an_svg_bar() -> None:
+def _segments(svg: str) -> list[str]:
+    """The title of each drawn segment, in order."""
+    return re.findall(r"<g><title>([^<]*)</title><rect ", svg)
+
+
+def test_html_escapes_every_name_and_draws_each_grade_as_stacked_bars() -> None:
     page = to_html(school_view([_hostile(), room_2()], TODAY, SINCE, by_tag=True))
     assert "<script" not in page
     assert html.escape(HOSTILE) in page
     assert "http://" not in page and "https://" not in page  # nothing fetched
-    # One bar per class and one for the grade, each labelled with the stage numbers and counts.
-    assert page.count("<svg") == 3
-    bars = re.findall(r"<svg.*?</svg>", page, flags=re.S)
-    assert ">1: 2</text>" in bars[0] and ">2: 1</text>" in bars[0] and ">3: 1</text>" in bars[0]
-    assert ">✓: 1</text>" in bars[1] and ">4: 1</text>" in bars[1]
+    # One grade: today (a bar a class, one for the grade), then week by week.
+    charts = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(charts) == 2
+    today, weeks = charts
+    # One segment (one rect) for each stage somebody is at, in each bar.
+    v = school_view([_hostile(), room_2()], TODAY, SINCE)
+    nonzero = sum(n > 0 for c in v.classes for n in c.counts.stages) + sum(n > 0 for n in v.grades[0].counts.stages)
+    assert today.count("<rect ") == len(_segments(today)) == nonzero
+    assert ">1: 2</text>" in today and ">2: 1</text>" in today and ">★: 1</text>" in today
+    assert f">{html.escape(HOSTILE)}</text>" in today
+    assert weeks.count("<rect ") == len(_segments(weeks)) and "Fri 20 Nov" in weeks
 
 
-def test_the_bar_shares_the_width_by_count() -> None:
-    v = school_view([room_2()], TODAY, SINCE)
-    bar = stage_bar(v.classes[0].stages, v.classes[0].counts)
-    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="0" width="([\d.]+)"', bar)]
-    assert widths == [240.0, 240.0]
+def test_the_bars_share_one_scale_by_count() -> None:
+    svg = stacked_bars([("a", [1, 1]), ("b", [2, 0])], ["1", "★"], ["One", "Complete"], "t", "k")
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg)]
+    assert widths == [260.0, 260.0, 520.0]
+    assert _segments(svg) == ["One: 1", "Complete: 1", "One: 2"]
 
 
-def test_a_narrow_segment_keeps_its_stage_number() -> None:
+def test_a_narrow_segment_keeps_its_stage_mark() -> None:
     h = History()
     students = [Student(f"p{i}", f"P {i}") for i in range(40)] + [Student("q", "Q")]
     h.add("q", "cap", 12, "2026-10-01")
     v = school_view([ClassRecord("Wide", LITERACY, students=students, scores=h.scores)], TODAY, SINCE)
-    bar = stage_bar(v.classes[0].stages, v.classes[0].counts)
-    assert ">1: 40</text>" in bar and ">2</text>" in bar and "<title>Letter names and sounds: 1</title>" in bar
+    page = to_html(v)
+    assert ">1: 40</text>" in page and ">2</text>" in page and "<title>Letter names and sounds: 1</title>" in page
+
+
+def test_the_grade_is_summed_week_by_week_on_the_weeks_every_class_has() -> None:
+    v = school_view([room_1(), room_2()], TODAY, SINCE)
+    (grade,) = v.grades
+    assert grade.weeks[0][0] == max(c.weeks[0][0] for c in v.classes)  # no week before a class's first score
+    assert grade.weeks[-1] == (TODAY, grade.counts.stages)  # ending today, as the counts say
+    for day, counts in grade.weeks:
+        assert sum(counts) == sum(sum(dict(c.weeks)[day]) for c in v.classes)

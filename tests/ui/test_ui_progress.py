@@ -148,7 +148,9 @@ async def test_data_wall_and_equity_lens(demo_root: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("w")
         await wait_for(pilot, lambda: screen_name(app) == "DataWallScreen", "the data wall")
-        text = _texts(app)
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
         assert "Data wall" in text and "today" in text and "Letter names and sounds" in text
         assert "IEP" not in text and "ELL" not in text  # tags stay hidden with the lens off
         await pilot.press("escape")
@@ -157,7 +159,9 @@ async def test_data_wall_and_equity_lens(demo_root: Path) -> None:
         await wait_for(pilot, lambda: "equity lens on" in status(app), "the lens to turn on")
         await pilot.press("w")
         await wait_for(pilot, lambda: screen_name(app) == "DataWallScreen", "the data wall")
-        text = _texts(app)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "Today, by tag" in screen_text(app), "the tags to scroll into view")
+        text = screen_text(app)
         assert "Today, by tag" in text
         assert "IEP" in text and "ELL" in text and "no tag" in text
         await pilot.press("escape", "n")

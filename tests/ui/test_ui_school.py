@@ -30,3 +30,25 @@ async def test_the_palette_opens_the_school_view(demo_root: Path) -> None:
         await wait_for(pilot, lambda: "School view" in screen_text(app), "the palette entry")
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen_name(app) == "SchoolScreen", "the school screen")
+
+
+async def test_each_grade_is_drawn_as_stacked_bars_per_class_and_per_week(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("H")
+        await wait_for(pilot, lambda: screen_name(app) == "SchoolScreen", "the school screen")
+        pressed = 0
+        while "Early literacy (K-1): students at each stage today" not in screen_text(app) and pressed < 20:
+            await pilot.press("down")
+            pressed += 1
+        await pilot.press("down", "down", "down", "down", "down", "down")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        # A bar a class and one for the grade: each stage's mark over its count, the total at the end.
+        at = next(i for i, x in enumerate(lines) if x.strip().startswith("all 2"))
+        marks, counts = lines[at].split()[2:], [int(n) for n in lines[at + 1].split()]
+        assert marks[-1] == "48" and sum(counts) == 48 and marks[:-1] == ["1", "2", "3", "4", "5", "6", "7", "8", "★"]
+        await pilot.press("end")
+        await wait_for(pilot, lambda: "week by week, all 1" in screen_text(app), "the last grade's weeks")
+        assert "★  Complete" in screen_text(app)

@@ -66,6 +66,26 @@ def test_week_view(snap_compare: Any, demo_root: Path) -> None:
                         run_before=_steady)
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_data_wall(snap_compare: Any, demo_root: Path, size: tuple[int, int]) -> None:
+    """A stacked bar a week: each stage's mark over its count, the legend and the summary under them."""
+    assert snap_compare(make_app(demo_root, demo=True), press=["w"], terminal_size=size, run_before=_steady)
+
+
+def test_data_wall_in_the_projector_theme(snap_compare: Any, demo_root: Path) -> None:
+    async def projector(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "projector"
+        await _steady(pilot)
+
+    assert snap_compare(make_app(demo_root, demo=True), press=["w"], terminal_size=(100, 30), run_before=projector)
+
+
+def test_school_view_pictures(snap_compare: Any, demo_root: Path) -> None:
+    """The school view scrolled to the end: the last grade's bars per class and per week, and the legend."""
+    assert snap_compare(make_app(demo_root, demo=True), press=["H", "end"], terminal_size=(80, 24),
+                        run_before=_steady)
+
+
 class _StaysOpening(GrouperApp):
     """The app's first look, held: the store is never loaded, so the screenshot is of the opening screen."""
 

@@ -25,16 +25,29 @@ from dataclasses import dataclass
 
 from grouper.core.benchmarks import at_benchmark
 from grouper.core.models import ClassRecord, Pathway
-from grouper.core.progress import Progress, class_progress, stage_on
+from grouper.core.progress import Progress, class_progress, stage_on, weekly_profile
 from grouper.core.tiers import TIERS, tier_on
 
 #: The last column of every stage profile: the students past the last stage.
 COMPLETE = "complete"
 COMPLETE_LABEL = "Complete"
+#: The mark of each stage on every chart and stage column: its number (then letters), so colour is never
+#: the only sign; students past the last stage are marked ``COMPLETE_MARK``.
+STAGE_MARKS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+COMPLETE_MARK = "★"
 #: Students with no tag, in the by-tag split.
 NO_TAG = "(no tag)"
 #: How far back ``since`` is when not given.
 DEFAULT_SINCE = dt.timedelta(days=28)
+
+
+def stage_mark(index: int, complete: bool) -> str:
+    """The mark of the stage at ``index`` in path order (``complete``: the column past the last stage)."""
+    return COMPLETE_MARK if complete else STAGE_MARKS[index % len(STAGE_MARKS)]
+
+
+#: Students at each stage (in the owner's ``stages`` order) at the end of each week, oldest first, ending today.
+Weeks = tuple[tuple[dt.date, tuple[int, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +87,8 @@ class ClassView:
     counts: Counts
     #: (tag, counts) sorted by tag, ``NO_TAG`` last; empty unless asked for.
     by_tag: tuple[tuple[str, Counts], ...] = ()
+    #: The class's stage profile week by week (``progress.weekly_profile``).
+    weeks: Weeks = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +101,9 @@ class GradeView:
     #: Every stage of the classes' pathways by id (in path order), then ``complete``.
     stages: tuple[StageName, ...]
     counts: Counts
+    #: The classes' profiles summed week by week, on the weeks every one of them has scores for
+    #: (a week before a class's first score would show it all at the first stage: no data, not a fact).
+    weeks: Weeks = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +156,28 @@ def by_tags(progress: Iterable[Progress]) -> list[tuple[str, list[Progress]]]:
 
 
 def class_view(record: ClassRecord, today: dt.date, since: dt.date, by_tag: bool = False) -> ClassView:
-    progress = list(class_progress(record, today).values())
+    by_id = class_progress(record, today)
+    progress = list(by_id.values())
     split = tuple((tag, tally(record, group, today, since)) for tag, group in by_tags(progress)) if by_tag else ()
+    weeks = tuple((day, tuple(counts)) for day, counts in weekly_profile(record, by_id, today))
     return ClassView(record.name, record.pathway, stage_names(record.pathway), tally(record, progress, today, since),
-                     split)
+                     split, weeks)
+
+
+def _weeks_on(order: tuple[StageName, ...], members: Sequence[ClassView]) -> Weeks:
+    """The members' weekly profiles summed on the grade's stages (by id), on the weeks they all have."""
+    if not members:
+        return ()
+    common = set.intersection(*({day for day, _ in c.weeks} for c in members))
+    at = {s.id: i for i, s in enumerate(order)}
+    out = []
+    for day in sorted(common):
+        stages = [0] * len(order)
+        for c in members:
+            for s, n in zip(c.stages, dict(c.weeks)[day], strict=True):
+                stages[at[s.id]] += n
+        out.append((day, tuple(stages)))
+    return tuple(out)
 
 
 def _sum(parts: Sequence[tuple[tuple[StageName, ...], Counts]]) -> tuple[tuple[StageName, ...], Counts]:
@@ -173,7 +209,8 @@ def grade_views(classes: Sequence[ClassView]) -> tuple[GradeView, ...]:
     grades = []
     for pathway_id, members in by_pathway.items():
         stages, counts = _sum([(c.stages, c.counts) for c in members])
-        grades.append(GradeView(pathway_id, members[0].pathway.name, tuple(c.name for c in members), stages, counts))
+        grades.append(GradeView(pathway_id, members[0].pathway.name, tuple(c.name for c in members), stages, counts,
+                                _weeks_on(stages, members)))
     return tuple(grades)
 
 

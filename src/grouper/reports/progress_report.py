@@ -2,7 +2,8 @@
 
 Shared by ``grouper progress`` (text, Markdown, HTML) and the app's data wall.
 With the equity lens the same counts are split by the tags the teacher uses
-(ELL, IEP, ...): counts and facts only, no judgement words.
+(ELL, IEP, ...): counts and facts only, no judgement words. The HTML page draws
+the profile as stacked bars (``svg_chart``) above the same numbers in a table.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 from grouper.core.dates import day_words
 from grouper.core.models import ClassRecord
 from grouper.core.progress import Progress, weekly_profile
+from grouper.core.school import COMPLETE_LABEL, stage_mark
 from grouper.reports.attention import reasons
 from grouper.reports.exports import REPORT_STYLE, md_escape
+from grouper.reports.svg_chart import stacked_bars
 
 NO_TAG = "(no tag)"
 
@@ -59,6 +62,13 @@ def stage_headers(record: ClassRecord) -> list[str]:
     return [f"{i + 1} {s.label}" for i, s in enumerate(record.pathway.stages)] + ["Complete"]
 
 
+def stage_legend(record: ClassRecord) -> tuple[list[str], list[str]]:
+    """The marks and labels of the stages, then of the students past the last one: the charts' legend."""
+    size = len(record.pathway.stages)
+    marks = [stage_mark(i, i == size) for i in range(size + 1)]
+    return marks, [s.label for s in record.pathway.stages] + [COMPLETE_LABEL]
+
+
 def tag_facts(progress: list[Progress]) -> str:
     n = len(progress)
     stalled = sum(p.stalled for p in progress)
@@ -92,14 +102,12 @@ def to_markdown(record: ClassRecord, progress: dict[str, Progress], today: dt.da
 def to_html(record: ClassRecord, progress: dict[str, Progress], today: dt.date, by_tag: bool) -> str:
     e = html.escape
     heads = stage_headers(record)
-    rows = []
+    marks, labels = stage_legend(record)
     weeks = weekly_profile(record, progress, today)
-    top = max((c for _, counts in weeks for c in counts), default=1) or 1
-    for day, counts in weeks:
-        cells = "".join(
-            f'<td><span class="bar" style="width:{round(60 * c / top)}px"></span> {c}</td>' for c in counts
-        )
-        rows.append(f"<tr><th>{day_words(day)}</th>{cells}</tr>")
+    rows = [f"<tr><th>{day_words(day)}</th>" + "".join(f"<td>{c}</td>" for c in counts) + "</tr>"
+            for day, counts in weeks]
+    chart = stacked_bars([(day_words(day), counts) for day, counts in weeks], marks, labels,
+                         "Students at each stage at the end of each week", "weeks")
     head = "".join(f"<th>{e(h)}</th>" for h in heads)
     attention = "".join(
         f"<li><b>{e(a.name)}</b> ({e(a.stage)}): {e('; '.join(a.reasons))}</li>"
@@ -108,21 +116,25 @@ def to_html(record: ClassRecord, progress: dict[str, Progress], today: dt.date, 
     parts = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(record.name)}: progress</title>",
-        REPORT_STYLE + ".bar{display:inline-block;height:.7rem;background:#345;vertical-align:middle}"
+        REPORT_STYLE + "svg.stacked{display:block;max-width:100%;height:auto;margin:.4rem 0 .8rem}"
         "</style></head><body>",
         f"<h1>{e(record.name)}: progress to {day_words(today)}</h1>",
         f"<p>Pathway: {e(record.pathway.name)}</p>",
         "<h2>Class profile by week</h2>",
+        chart,
         f"<table><tr><th>week ending</th>{head}</tr>{''.join(rows)}</table>",
         f"<h2>Needs attention</h2><ul>{attention}</ul>",
     ]
     if by_tag:
+        groups = tag_groups(progress)
         trs = "".join(
             f"<tr><th>{e(tag)}</th>" + "".join(f"<td>{c}</td>" for c in stage_counts(record, group))
             + f"<td>{e(tag_facts(group))}</td></tr>"
-            for tag, group in tag_groups(progress).items()
+            for tag, group in groups.items()
         )
-        parts.append(f"<h2>By tag</h2><table><tr><th>tag</th>{head}<th>facts</th></tr>{trs}</table>")
+        tags = stacked_bars([(tag, stage_counts(record, group)) for tag, group in groups.items()], marks, labels,
+                            f"Students at each stage on {day_words(today)}, by tag", "tags")
+        parts.append(f"<h2>By tag</h2>{tags}<table><tr><th>tag</th>{head}<th>facts</th></tr>{trs}</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

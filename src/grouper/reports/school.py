@@ -2,9 +2,9 @@
 
 Counts only, no judgement words. Every class name, pathway name, stage label and
 tag is the teacher's text: escaped for Markdown and HTML, and given to rich as
-``Text``, never read as markup. In HTML each class's stage profile is also drawn as
-an inline SVG bar (no script, nothing fetched), its segments labelled with the
-stage number and count, so colour is never the only sign.
+``Text``, never read as markup. In HTML each grade is also drawn as stacked bars
+(``svg_chart``: no script, nothing fetched): a bar per class today, and a bar per
+week for the grade, each segment labelled with the stage mark and count.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from grouper.core.dates import day_words
-from grouper.core.school import COMPLETE, ClassView, Counts, GradeView, SchoolView, StageName
+from grouper.core.school import COMPLETE, ClassView, Counts, GradeView, SchoolView, StageName, stage_mark
 from grouper.reports.exports import REPORT_STYLE, md_escape
+from grouper.reports.svg_chart import stacked_bars
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -63,7 +64,7 @@ def share_words(c: Counts) -> str:
 
 
 def stage_header(i: int, s: StageName) -> str:
-    return "✓" if s.id == COMPLETE else str(i + 1)
+    return stage_mark(i, s.id == COMPLETE)
 
 
 def legend(names: tuple[StageName, ...]) -> str:
@@ -123,40 +124,27 @@ def to_markdown(view: SchoolView) -> str:
     return "\n".join(out) + "\n"
 
 
-#: Fills for the bar's segments, light and dark in turn so neighbours differ; the labels carry the meaning.
-FILLS = ("#cfd8e3", "#7f93ab", "#e3d6c4", "#a98f6c")
-BAR_WIDTH = 480
-BAR_HEIGHT = 22
-#: About how wide one character of the labels is, in pixels.
-LABEL_PX = 7
+def grade_rows(view: SchoolView, g: GradeView) -> list[tuple[str, tuple[int, ...]]]:
+    """Each class of the grade today on the grade's stages, then the grade: the rows of its picture."""
+    rows = [(c.name, _on(c.stages, g.stages, c.counts).stages) for c in _grade_of(view, g)]
+    return [*rows, (f"all {len(g.classes)}", g.counts.stages)]
 
 
-def stage_bar(names: tuple[StageName, ...], counts: Counts) -> str:
-    """One inline SVG: a horizontal bar stacked by stage, each segment labelled 'stage number: count'."""
-    e = html.escape
-    total = sum(counts.stages)
-    words = ", ".join(f"{stage_header(i, s)} {s.label}: {n}" for i, (s, n) in enumerate(zip(names, counts.stages,
-                                                                                             strict=True)))
-    parts = [f'<svg class="profile" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
-             f'viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" role="img" aria-label="{e(words)}">']
-    if not total:
-        parts.append(f'<rect x="0" y="0" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" fill="none" stroke="#999"/>'
-                     f'<text x="6" y="15" font-size="12">no students</text>')
-    x = 0.0
-    for i, (s, n) in enumerate(zip(names, counts.stages, strict=True)):
-        if not n:
-            continue
-        w = BAR_WIDTH * n / total
-        label = f"{stage_header(i, s)}: {n}"
-        if w < LABEL_PX * len(label) + 4:  # too narrow for the count too: the stage number (the title has both)
-            label = stage_header(i, s)
-        parts.append(f'<g><title>{e(s.label)}: {n}</title>'
-                     f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{BAR_HEIGHT}" fill="{FILLS[i % len(FILLS)]}" '
-                     f'stroke="#fff"/>'
-                     f'<text x="{x + 3:.1f}" y="15" font-size="12" fill="#000">{e(label)}</text></g>')
-        x += w
-    parts.append("</svg>")
-    return "".join(parts)
+def week_rows(g: GradeView) -> list[tuple[str, tuple[int, ...]]]:
+    """The grade's students at each stage at the end of each week: the rows of its second picture."""
+    return [(day_words(day), counts) for day, counts in g.weeks]
+
+
+def _pictures(view: SchoolView, g: GradeView, n: int) -> str:
+    marks = [stage_header(i, s) for i, s in enumerate(g.stages)]
+    labels = [s.label for s in g.stages]
+    out = "<h3>Students at each stage today</h3>" + stacked_bars(
+        grade_rows(view, g), marks, labels, f"{g.pathway_name}: students at each stage today", f"g{n}-classes")
+    if g.weeks:
+        out += "<h3>Week by week</h3>" + stacked_bars(
+            week_rows(g), marks, labels, f"{g.pathway_name}: students at each stage at the end of each week",
+            f"g{n}-weeks")
+    return out
 
 
 def _row(head: str, c: Counts) -> str:
@@ -167,21 +155,19 @@ def to_html(view: SchoolView) -> str:
     e = html.escape
     parts = ['<!doctype html><html lang="en"><head><meta charset="utf-8">',
              f"<title>{e(title(view))}</title>",
-             REPORT_STYLE + "svg.profile{display:block;margin:.2rem 0 .6rem}</style></head><body>",
+             REPORT_STYLE + "svg.stacked{display:block;max-width:100%;height:auto;margin:.4rem 0 .8rem}"
+             "</style></head><body>",
              f"<h1>{e(title(view))}</h1>"]
     if not view.classes:
         parts.append(f"<p>{e(NO_CLASSES)}</p>")
-    for g in view.grades:
+    for n, g in enumerate(view.grades):
         heads = "".join(f"<th>{e(h)}</th>" for h in
                         ("class", "students", *(stage_header(i, s) for i, s in enumerate(g.stages)), *TAIL))
         members = _grade_of(view, g)
         rows = "".join(_row(e(c.name), _on(c.stages, g.stages, c.counts)) for c in members)
         rows += _row(f"all {len(g.classes)}", g.counts)
         parts += [f"<h2>{e(g.pathway_name)} ({e(g.pathway_id)})</h2>", f"<p>Stages: {e(legend(g.stages))}</p>",
-                  f"<table><tr>{heads}</tr>{rows}</table>", "<h3>Stage profile</h3>"]
-        for c in members:
-            parts.append(f"<p><b>{e(c.name)}</b></p>{stage_bar(c.stages, c.counts)}")
-        parts.append(f"<p><b>all {len(g.classes)}</b></p>{stage_bar(g.stages, g.counts)}")
+                  _pictures(view, g, n), f"<table><tr>{heads}</tr>{rows}</table>"]
         if view.by_tag:
             for c in members:
                 th = "".join(f"<th>{e(h)}</th>" for h in

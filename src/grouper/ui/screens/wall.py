@@ -1,13 +1,17 @@
 """The data wall: how many students are at each stage, week by week.
 
-A coach shows this on a projector: each row is a week (the Friday, and
-today), each block a student, labelled with the number of their stage, so
-the class's movement along the path is visible without reading a number.
-With the equity lens on, today's wall is also split by tag.
+A coach shows this on a projector: a stacked bar for each week (the Friday, and today), a
+segment per stage as wide as its number of students, each segment marked with the stage's
+mark over its count (``StageBars``: colour helps, it never carries the meaning alone), and
+under it one line saying how many moved up. With the equity lens on, today is also split
+by tag, a bar per tag.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,12 +20,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from grouper.core.progress import stage_on, weekly_profile
+from grouper.reports.progress_report import stage_counts, stage_legend, tag_groups
 from grouper.session.class_session import ClassSession
-from grouper.ui.screens.attention import NO_TAG
-from grouper.ui.widgets.charts import STAGE_MARKS, short_day, wall_row
-
-#: Theme variables cycled for the stages (the stage numbers carry the meaning; colour helps).
-_PALETTE = ("primary", "secondary", "accent", "warning", "success", "error", "foreground")
+from grouper.ui.widgets.charts import short_day
+from grouper.ui.widgets.stage_bars import StageBars
 
 
 class DataWallScreen(Screen[None]):
@@ -36,67 +38,42 @@ class DataWallScreen(Screen[None]):
         self.lens = lens
 
     def compose(self) -> ComposeResult:
+        s = self.session
+        marks, labels = stage_legend(s.record)
+        weeks = weekly_profile(s.record, s.progress, s.today)
+        rows = [("today" if when == s.today else f"Fri {short_day(when)}", counts) for when, counts in weeks]
         with VerticalScroll(id="wall"):
-            yield Static(id="wall-chart")
+            yield Static(Content.from_markup("[b]Data wall[/b] · $name   (Escape goes back)", name=s.record.name),
+                         id="wall-title")
+            yield Static(Content("Each bar is a week; each stage shows its mark over its number of students."),
+                         classes="wall-note")
+            yield StageBars(rows, marks, labels, id="wall-bars")
+            yield Static(self.summary(weeks), id="wall-summary")
+            if self.lens:
+                yield Static(Content.from_markup("[b]Today, by tag[/b] (equity lens)"), classes="wall-heading")
+                by_tag = [(tag, stage_counts(s.record, group)) for tag, group in tag_groups(s.progress).items()]
+                yield StageBars(by_tag, marks, labels, id="wall-tags")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#wall-chart", Static).update(self.chart())
         self.query_one("#wall", VerticalScroll).focus()
 
-    def _colours(self) -> list[str]:
-        v = self.app.theme_variables
-        return [v.get(name, "white") for name in _PALETTE]
+    def on_resize(self, event: events.Resize) -> None:
+        """A blank line between the weeks when the whole wall still fits on the screen with them."""
+        bars = self.query_one("#wall-bars", StageBars)
+        width = max(1, event.size.width - 4)  # the wall's padding
+        fixed = 2 + 2 + 1  # the title and note, the summary, the footer
+        bars.gap = fixed + bars.height_at(width, gap=True) <= event.size.height
 
-    def _legend(self) -> Content:
-        stages = self.session.pathway.stages
-        parts = [f"{STAGE_MARKS[i % len(STAGE_MARKS)]} {s.label}" for i, s in enumerate(stages)]
-        return Content("   ".join([*parts, "★ Complete"]))
-
-    def _counts(self, counts: list[int]) -> str:
-        return " ".join(f"{n:>2}" for n in counts)
-
-    def chart(self) -> Content:
+    def summary(self, weeks: list[tuple[dt.date, list[int]]]) -> Content:
+        """Who moved up since the first week shown, and how many are past the last stage."""
         s = self.session
-        colours = self._colours()
-        size = len(s.pathway.stages) + 1
-        heads = " ".join(f"{STAGE_MARKS[i % len(STAGE_MARKS)]:>2}" for i in range(size - 1)) + "  ★"
-        lines = [
-            Content.from_markup("[b]Data wall[/b] · $name   (Escape goes back)", name=s.record.name),
-            Content("Students at each stage at the end of each week; each block is one student, "
-                    "marked with the number of their stage."),
-            Content(""),
-            self._legend(),
-            Content(""),
-            Content(f"{'week':<11}{heads}   wall"),
-        ]
-        rows = weekly_profile(s.record, s.progress, s.today)
-        for when, counts in rows:
-            label = "today" if when == s.today else f"Fri {short_day(when)}"
-            lines.append(Content(f"{label:<11}{self._counts(counts)}   ").append(wall_row(counts, colours)))
-        if len(rows) >= 2:
-            first, last = rows[0][1], rows[-1][1]
-            moved = sum(
-                1 for p in s.progress.values()
-                if stage_on(p, s.today) > stage_on(p, rows[0][0])
-            )
-            lines += [Content(""), Content(
-                f"Since {short_day(rows[0][0])}: {moved} of {sum(last)} students moved up at least one stage; "
-                f"{last[-1]} past the last stage (then {first[-1]})."
-            )]
-        if self.lens:
-            lines += [Content(""), Content.from_markup("[b]Today, by tag[/b] (equity lens)")]
-            tags: dict[str, list[int]] = {}
-            for st in s.students:
-                p = s.progress.get(st.id)
-                if p is None:
-                    continue
-                for tag in st.tags or (NO_TAG,):
-                    counts = tags.setdefault(tag, [0] * size)
-                    counts[stage_on(p, s.today)] += 1
-            ordered = sorted(tags.items(), key=lambda kv: (kv[0] == NO_TAG, kv[0].casefold()))
-            width = max([11, *(len(t) + 2 for t, _ in ordered)])
-            lines.append(Content(f"{'tag':<{width}}{heads}   wall"))
-            for tag, counts in ordered:
-                lines.append(Content(f"{tag:<{width}}{self._counts(counts)}   ").append(wall_row(counts, colours)))
-        return Content("\n").join(lines)
+        if len(weeks) < 2:
+            return Content("")
+        first_day = weeks[0][0]
+        first, last = weeks[0][1], weeks[-1][1]
+        moved = sum(1 for p in s.progress.values() if stage_on(p, s.today) > stage_on(p, first_day))
+        return Content(
+            f"Since {short_day(first_day)}: {moved} of {sum(last)} students moved up at least one stage; "
+            f"{last[-1]} past the last stage (then {first[-1]})."
+        )

@@ -1,6 +1,6 @@
-"""Small text charts: a sparkline against a mastery line, and the weekly data wall.
+"""Small text charts: a sparkline against a mastery line (the data walls are ``stage_bars``).
 
-Both carry their meaning in characters as well as colour (a projector washes
+It carries its meaning in characters as well as colour (a projector washes
 colour out, and some teachers do not see red from green): in a sparkline the
 bars at or above mastery are the tall half, ▅ to █, and below mastery the
 short half, ▁ to ▄, so the mastery line is the middle of the row.
@@ -38,18 +38,3 @@ def sparkline(values: Sequence[int | None], mastery: int, top: int, good: str, l
 
 def short_day(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%b')}"
-
-
-#: One character per student on the data wall, by stage: the stage number, so colour is not needed.
-STAGE_MARKS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def wall_row(counts: Sequence[int], colours: Sequence[str]) -> Content:
-    """One week on the data wall: a block per student, labelled with their stage number (★ past the end)."""
-    parts: list[tuple[str, str] | str] = []
-    last = len(counts) - 1
-    for i, n in enumerate(counts):
-        mark = "★" if i == last else STAGE_MARKS[i % len(STAGE_MARKS)]
-        if n:
-            parts.append((mark * n, f"bold {colours[i % len(colours)]}"))
-    return Content.assemble(*parts)
