@@ -18,7 +18,7 @@ from brute import set_partitions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grouper.core import constrained
+from grouper.core import constrained, exact
 from grouper.core.grouping import Plan, plan_groups
 from grouper.core.models import (
     KEEP_APART,
@@ -425,8 +425,24 @@ def test_forty_students_three_pairs_two_pins_plan_without_hanging() -> None:
     assert not any("too many rules" in w for w in p.warnings)
 
 
+def test_too_much_to_prove_by_hand_is_proven_by_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(constrained.best_honouring, "__defaults__", (3,))
+    rnd = random.Random(3)
+    stages = [rnd.randint(0, N_STAGES) for _ in range(20)]
+    pairs = [ids(f"s{i}", f"s{i + 10}") for i in range(4)]
+    p = plan(stages, keep_apart=pairs, min_size=2, max_size=4)
+    where = group_of(p)
+    assert not any("too many rules" in w for w in p.warnings)
+    assert all(len({where[x] for x in pair}) == 2 for pair in pairs)
+    monkeypatch.setattr(constrained.best_honouring, "__defaults__", (10_000_000,))
+    monkeypatch.setattr(exact, "solver_installed", lambda: False)
+    by_hand = plan(stages, keep_apart=pairs, min_size=2, max_size=4)
+    assert (by_hand.cost, len(by_hand.groups)) == (p.cost, len(p.groups))
+
+
 def test_too_much_to_prove_still_keeps_the_rules_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(constrained.best_honouring, "__defaults__", (3,))
+    monkeypatch.setattr(exact, "solver_installed", lambda: False)  # no solver to fall back on
     rnd = random.Random(3)
     stages = [rnd.randint(0, N_STAGES) for _ in range(20)]
     pairs = [ids(f"s{i}", f"s{i + 10}") for i in range(4)]

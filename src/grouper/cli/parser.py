@@ -29,6 +29,7 @@ report_cmds = Commands("grouper.cli.reports")
 tier_cmds = Commands("grouper.cli.tiers")
 mtss_cmds = Commands("grouper.cli.mtss")
 school_cmds = Commands("grouper.cli.school")
+block_cmds = Commands("grouper.cli.block")
 web = Commands("grouper.cli.serve")
 app = Commands("grouper.cli.launch")
 
@@ -298,6 +299,40 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                    help="read these class files in place instead of the store's classes (nothing is imported)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
+    staff_help = ("each adult as 'Ms Lee', or with their limits: 'Mr Ortiz; room 12; most 8; not STAGE...' "
+                  "(the most students they take, stages they should not teach)")
+    bl = group("block", "the grade team's intervention block: several classes pooled, one group per adult")
+    p = add(bl, "new", "make a block of classes and the adults who teach in it", block_cmds.cmd_block_new)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--classes", nargs="+", required=True, metavar="CLASS", help="the classes pooled")
+    p.add_argument("--staff", nargs="+", required=True, metavar="ADULT", help=staff_help)
+    p.add_argument("--min-size", type=int, metavar="N", help="the smallest group (default: the classes' smallest)")
+    p.add_argument("--max-size", type=int, metavar="N", help="the largest group (default: the classes' largest)")
+    p = add(bl, "staff", "add an adult to a block, change their limits, or take them off (--remove)",
+            block_cmds.cmd_block_staff)
+    p.add_argument("block", metavar="BLOCK")
+    p.add_argument("adult", metavar="ADULT", help=staff_help)
+    p.add_argument("--remove", action="store_true", help="take this adult off the block")
+    p = add(bl, "list", "the blocks kept in the store", block_cmds.cmd_block_list)
+    p.add_argument("--json", action="store_true", help="print them as JSON")
+    p = add(bl, "show", "a block's classes, staff and sizes", block_cmds.cmd_block_show)
+    p.add_argument("block", metavar="BLOCK")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p = add(bl, "remove", "forget a block (its classes are not touched)", block_cmds.cmd_block_remove)
+    p.add_argument("block", metavar="BLOCK")
+    p = add(bl, "plan", "the block's exact best groups for a day: a card per adult, a sheet per class "
+            "(--format md/html to print)", block_cmds.cmd_block_plan)
+    p.add_argument("block", metavar="BLOCK", nargs="?", help="a kept block (or use --bundles with --staff)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the day to plan (default: the next school day)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text")
+    p.add_argument("--bundles", nargs="+", metavar="FILE",
+                   help="plan these class files read in place (nothing is imported or stored)")
+    p.add_argument("--staff", nargs="+", metavar="ADULT", help="with --bundles: " + staff_help)
+    p.add_argument("--min-size", type=int, metavar="N", help="with --bundles: the smallest group")
+    p.add_argument("--max-size", type=int, metavar="N", help="with --bundles: the largest group")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
+
     rp = group("report", "reports for a coach and the grade team: what teaching works (grouper report teaching)")
     p = add(rp, "teaching", "which routes move students: per stage focus and per detour, how many were taught "
             "there, mastered, stalled, and the median school days and group sessions until mastery",
@@ -353,6 +388,6 @@ def _size_options(p: argparse.ArgumentParser) -> None:
 #: Every command word ``build_parser`` knows (a test checks this against the full parser).
 COMMANDS = frozenset({
     "demo", "serve", "pathway", "class", "roster", "score", "note", "notes", "scores", "absent", "present", "move",
-    "pin", "detour", "goal", "tier", "mtss", "school", "unpin", "groups", "plan", "progress", "report", "export",
-    "doctor", "backup",
+    "pin", "detour", "goal", "tier", "mtss", "school", "block", "unpin", "groups", "plan", "progress", "report",
+    "export", "doctor", "backup",
 })

@@ -564,6 +564,10 @@ def best_honouring(
     up every rule always leaves one. When the exact search runs out of effort,
     the plan returned is a good one that is not proven best (``proven`` False).
     """
+    if by_model_first(constraints, fixed):
+        proved = _by_model(stages, fixed, constraints, min_size, max_size, max_groups)
+        if proved is not None:
+            return proved
     fixed_students = sorted(fixed)
     everything = range(len(constraints))
     hopeless = frozenset(
@@ -612,7 +616,11 @@ def best_honouring(
                 return best
     except _TooLong:
         pass
-    # Too long to prove: a greedy dive with every set, else the plan without sets, repaired.
+    # Too long to prove by hand: the integer model proves it (``exact``), unless it is not installed.
+    proved = _by_model(stages, fixed, constraints, min_size, max_size, max_groups)
+    if proved is not None:
+        return proved
+    # Not even that: a greedy dive with every set, else the plan without sets, repaired.
     drop_fixed = fixed_options[0]
     sol = dive(*args(drop_fixed, hopeless), effort=Effort(effort // 2))
     if sol is not None:
@@ -624,6 +632,38 @@ def best_honouring(
     repaired = _repair(loose, stages, keep, rules)
     broken = {i for i in hopeful if not _holds(constraints[i], repaired)}
     return Honoured(repaired, frozenset(drop_fixed), hopeless | broken, proven=False)
+
+
+#: With this many rules (sets, moves and pins) the hand-written search rarely proves a full class in
+#: time: the integer model is asked first.
+MANY_RULES = 10
+
+
+def by_model_first(constraints: Sequence[object], fixed: Mapping[int, int]) -> bool:
+    return len(constraints) + len(fixed) >= MANY_RULES
+
+
+def _by_model(
+    stages: Sequence[int],
+    fixed: Mapping[int, int],
+    constraints: Sequence[tuple[Kind, frozenset[int]]],
+    min_size: int,
+    max_size: int,
+    max_groups: int,
+) -> Honoured | None:
+    """The exact best plan from the integer model, as ``best_honouring`` gives it (None: no solver here)."""
+    from grouper.core.exact import Seat, solve_exact, solver_installed
+
+    if not solver_installed():
+        return None
+    found = solve_exact(stages, fixed, constraints, min_size, [Seat(max_size)] * max_groups)
+    if found is None:
+        return None
+    groups = tuple(sorted(((t, tuple(sorted(ms))) for _, t, ms in found.groups), key=lambda g: (g[0], g[1])))
+    largest = max((len(ms) for _, ms in groups), default=0)
+    return Honoured(
+        Solution(groups, found.cost, largest), found.dropped_fixed, found.dropped_constraints, found.proven
+    )
 
 
 def _holds(rule: tuple[Kind, frozenset[int]], sol: Solution) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 #: The most students one class may hold (active or not: they are all kept).
 MAX_STUDENTS = 2_000
+#: The most students one group may be set to hold (a class's settings, a block's sizes, an adult's limit).
+MAX_GROUP_SIZE = 100
 #: The most rows, after the header, read from one imported CSV file.
 MAX_ROWS = 200_000
 

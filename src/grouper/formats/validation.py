@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from grouper.core.limits import MAX_GROUP_SIZE
 from grouper.core.models import COMPLETE, SEASONS, ClassSettings, Pathway
 from grouper.core.text import visible_lines
 from grouper.formats.documents import pathway_from_dict, settings_from_dict
@@ -226,8 +227,8 @@ class SettingsShape(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min_size: StrictInt = Field(default=_DEFAULT.min_size, ge=1, le=100)
-    max_size: StrictInt = Field(default=_DEFAULT.max_size, ge=1, le=100)
+    min_size: StrictInt = Field(default=_DEFAULT.min_size, ge=1, le=MAX_GROUP_SIZE)
+    max_size: StrictInt = Field(default=_DEFAULT.max_size, ge=1, le=MAX_GROUP_SIZE)
     max_groups: StrictInt = Field(default=_DEFAULT.max_groups, ge=1, le=50)
     stall_days: StrictInt = Field(default=_DEFAULT.stall_days, ge=1, le=365)
     stall_scores: StrictInt = Field(default=_DEFAULT.stall_scores, ge=1, le=100)

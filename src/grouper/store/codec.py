@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from grouper.core.block import Adult, Block, block_problem
 from grouper.core.models import (
     Absence,
     ClassRecord,
@@ -88,6 +89,7 @@ _WORDS = {KEEP_APART: "keep-apart sets", KEEP_TOGETHER: "keep-together sets", OV
 #: The table holding each kind of set.
 SET_TABLES = {"keep-apart": KEEP_APART, "keep-together": KEEP_TOGETHER}
 CLASSES = "classes"  # the table in index.json
+BLOCKS = "blocks"  # index.json too: the grade team's blocks (added later; an index without it has none)
 
 FILE_RE = re.compile(r"^classes/([a-z0-9][a-z0-9-]*)\.json$")
 
@@ -358,11 +360,63 @@ def _seq(score: Score) -> int:
 
 
 def check_index_data(path: Path, data: Data) -> None:
-    """Refuse an index whose entries are not {name, file, created}."""
+    """Refuse an index whose entries are not {name, file, created}, or whose blocks cannot be read."""
     for doc in data.get(CLASSES, {}).values():
         name, file = doc.get("name"), doc.get("file")
         if not isinstance(name, str) or not name.strip() or not isinstance(file, str) or not FILE_RE.match(file):
             raise damaged(path, "an entry in its list of classes cannot be read")
+    for doc in data.get(BLOCKS, {}).values():
+        try:
+            block = block_from_doc(doc)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise damaged(path, "a block in it cannot be read") from None
+        if block_problem(block):
+            raise damaged(path, f"block '{block.name}' in it cannot be used: {block_problem(block)}")
+
+
+def block_to_doc(block: Block) -> dict[str, Any]:
+    return {
+        "name": block.name,
+        "classes": list(block.classes),
+        "staff": [
+            {"name": a.name, "room": a.room, "most": a.most, "not_stages": list(a.not_stages)} for a in block.staff
+        ],
+        "min_size": block.min_size,
+        "max_size": block.max_size,
+    }
+
+
+def _opt_int(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        raise TypeError("a size must be a whole number")
+    return value
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("text expected")
+    return value
+
+
+def block_from_doc(doc: dict[str, Any]) -> Block:
+    staff = tuple(
+        Adult(
+            _text(a["name"]), _text(a.get("room", "")), _opt_int(a.get("most")),
+            tuple(_text(x) for x in a.get("not_stages", [])),
+        )
+        for a in doc["staff"]
+    )
+    return Block(
+        _text(doc["name"]), tuple(_text(c) for c in doc["classes"]), staff, _opt_int(doc.get("min_size")),
+        _opt_int(doc.get("max_size")),
+    )
+
+
+def index_blocks(data: Data | None) -> list[Block]:
+    """The blocks in creation order."""
+    return [block_from_doc(d) for d in _docs(data, BLOCKS)] if data else []
 
 
 def index_entries(data: Data | None) -> list[dict[str, Any]]:

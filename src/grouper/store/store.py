@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
+from grouper.core.block import Block, BlockError, block_problem, resolve_staff, shared_pathway
 from grouper.core.detours import taken_problem
 from grouper.core.errors import GrouperError
 from grouper.core.goals import goal_problem
@@ -705,6 +706,64 @@ class Store:
                 except (KeyError, TypeError, ValueError):
                     raise damaged(path, "an entry in its detours cannot be read") from None
         return found
+
+    # -- the grade team's blocks ------------------------------------------------
+
+    def blocks(self) -> list[Block]:
+        """The blocks kept in this store, in the order they were made."""
+        data = self._index_storage.read()
+        return codec.index_blocks(data)
+
+    def find_block(self, text: str) -> Block:
+        """The block ``text`` names: exact (any case), else a unique start of a name."""
+        blocks = self.blocks()
+        key = class_key(text)
+        for b in blocks:
+            if class_key(b.name) == key:
+                return b
+        matches = [b for b in blocks if key and class_key(b.name).startswith(key)]
+        if len(matches) == 1:
+            return matches[0]
+        names = [b.name for b in matches or blocks]
+        if matches:
+            raise StoreError(f"'{text}' could be {_listing(names)}; type more of the name")
+        if not blocks:
+            raise StoreError(f"no block named '{text}' (there are no blocks yet: grouper block new NAME ...)")
+        raise StoreError(f"no block named '{text}'; the blocks are {_listing(names)}")
+
+    def save_block(self, block: Block) -> bool:
+        """Keep a block (replacing one of the same name); True when it is new. Its classes must be here
+        (the names are stored as the store spells them) and its adults' stages on their pathway."""
+        self._require_writable()
+        problem = block_problem(block)
+        if problem:
+            raise StoreError(f"block '{block.name}': {problem}; nothing was saved")
+        classes = tuple(self.find_class(c) for c in block.classes)
+        if len({class_key(c) for c in classes}) < len(classes):
+            raise StoreError(f"block '{block.name}': a class is named twice; nothing was saved")
+        block = replace(block, classes=classes)
+        try:
+            block = resolve_staff(block, shared_pathway([self.load_class(c) for c in classes]))
+        except BlockError as e:
+            raise StoreError(f"{e}; nothing was saved") from None
+        table = self._index.table(codec.BLOCKS)
+        key = class_key(block.name)
+        old = [doc.doc_id for doc in table.all() if class_key(str(doc.get("name", ""))) == key]
+        with self._index_storage.batch():
+            if old:
+                table.update(codec.block_to_doc(block), doc_ids=old[:1])
+            else:
+                table.insert(codec.block_to_doc(block))
+        return not old
+
+    def remove_block(self, name: str) -> Block:
+        """Forget a block (its classes are not touched)."""
+        self._require_writable()
+        block = self.find_block(name)
+        table = self._index.table(codec.BLOCKS)
+        ids = [doc.doc_id for doc in table.all() if doc.get("name") == block.name]
+        table.remove(doc_ids=ids)
+        return block
 
     # -- pathways the teacher added --------------------------------------------
 
