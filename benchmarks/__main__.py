@@ -26,7 +26,7 @@ from .common import ROOT, SRC, Config, Figure
 #: Benchmark this checkout's grouper, whatever is installed.
 sys.path.insert(0, str(SRC))
 
-from . import grouping, keystroke, limits, saving, startup
+from . import block, grouping, keystroke, limits, saving, startup
 
 DEFAULT_JSON = ROOT / "benchmarks" / "results.json"
 
@@ -44,6 +44,7 @@ PARTS: list[tuple[str, tuple[str, ...], Callable[[Config], list[Figure]]]] = [
     ("start-up and CLI", ("1", "2"), _startup_and_cli),
     ("keystroke", ("3",), keystroke.keystroke),
     ("limits", ("7",), limits.limits),
+    ("exact plans under many rules", ("8",), block.block),
 ]
 
 

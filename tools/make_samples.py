@@ -113,6 +113,23 @@ STUDENT_NOTES: list[tuple[str, str, str]] = [
     ("Hana Suzuki", "2026-11-06", "Away for the next two weeks (family trip). Digraph check due when she is back."),
     ("Tevita Fifita", "2026-11-18", "was/saw and went/want mixed again: reteach with word-building, "
      "then re-check on Friday."),
+    # Grade 1, Room 8
+    ("Oscar Lindqvist", "2026-10-30", "Reads the words he knows by heart; new high-frequency words he sounds out "
+     "letter by letter, even the irregular ones."),
+    ("Oscar Lindqvist", "2026-11-17", "Still 30-odd of 50 words. Try a detour: heart-word mapping, "
+     "five words a week, with his own word ring."),
+    ("Pania Rangi", "2026-11-06", "Away the next two weeks (tangihanga up north). Digraph check due when back."),
+    ("Kofi Asante", "2026-11-18", "Sight words slipped after the long weekend (could/would, there/where): "
+     "quick review before Friday."),
+    ("Finn Gallagher", "2026-11-04", "Finn and Caleb wind each other up: seat them in different groups."),
+    # Grade 1, Room 9
+    ("Kai Morrison", "2026-10-29", "Knows about half his letter names; sounds for the letters in his name only."),
+    ("Kai Morrison", "2026-11-18", "Three weeks on letters. Detour: tracing in sand and saying the sound, "
+     "three letters at a time."),
+    ("Lucía Morales", "2026-11-06", "Away from Monday for two weeks (visiting grandparents). "
+     "Check blending first when back."),
+    ("ليلى حسن", "2026-11-10", "Confident with letter names in Arabic script; the left-to-right sweep is new. "
+     "Her cousin Yasmin helps her settle: keep them together."),
     # Grade 3
     ("Sam (Samira) Haddad", "2026-11-05", "Knows 2s, 5s, 10s; counts on for 3s and 4s. "
      "Try doubling for 4s (double double)."),
@@ -172,6 +189,9 @@ class ClassSpec:
     tiers: list[tuple[str, int, str, int, str, str, str]] = field(default_factory=list)
     #: Days before LOCKED_FOR whose plan the teacher locked too (the record of who met: the dose).
     locked_days: list[dt.date] = field(default_factory=list)
+    #: Sets of student names never to sit together, and sets always to sit together.
+    keep_apart: list[tuple[str, ...]] = field(default_factory=list)
+    keep_together: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def school_days(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -393,6 +413,9 @@ def build(spec: ClassSpec, pathway: Pathway) -> ClassRecord:
     raw.sort(key=lambda r: (r.date, r.late, roster[r.student], order[r.check]))
     scores = [Score(r.student, r.check, r.value, r.date, seq, r.note) for seq, r in enumerate(raw, start=1)]
     record = ClassRecord(spec.name, pathway, spec.settings, students, scores, absences)
+    by_name = ids_of(record)
+    record.keep_apart = [frozenset(by_name[n] for n in names) for names in spec.keep_apart]
+    record.keep_together = [frozenset(by_name[n] for n in names) for names in spec.keep_together]
     _take_detours(record, spec)
     record.plans = [
         *(locked_plan(record, day, f"{(day - dt.timedelta(days=3 if day.weekday() == 0 else 1)).isoformat()}"
@@ -447,7 +470,8 @@ def locked_plan(record: ClassRecord, day: dt.date, locked_at: str) -> LockedPlan
     when = dt.datetime.fromisoformat(locked_at).date()
     known = dataclasses.replace(record, scores=[s for s in record.scores if s.date <= when])
     placements = place_class(known)
-    plan = plan_groups(placements, record.pathway, record.settings, day, record.absent_on(day))
+    plan = plan_groups(placements, record.pathway, record.settings, day, record.absent_on(day),
+                       keep_apart=record.keep_apart, keep_together=record.keep_together)
     return LockedPlan(day, locked_at, plan_dict(known, plan, class_progress(known, when)))
 
 
@@ -499,7 +523,8 @@ def stories(record: ClassRecord) -> dict[str, list[str]]:
             for p in progress.values() for sp in p.detours if sp.outcome == "mastered"
         ]
     locked = record.plans[-1].plan
-    now = plan_dict(record, plan_groups(place_class(record), record.pathway, record.settings, NEXT_DAY, absent))
+    now = plan_dict(record, plan_groups(place_class(record), record.pathway, record.settings, NEXT_DAY, absent,
+                                        keep_apart=record.keep_apart, keep_together=record.keep_together))
     found["moved since locked"] = [f"{c.name} {c.kind}" for c in plan_changes(locked, now, record.pathway)]
     return found
 
@@ -631,6 +656,102 @@ def grade1() -> ClassSpec:
     )
 
 
+def grade1_room8() -> ClassSpec:
+    """Room 8, on Room 7's pathway and a little ahead of it (most at decoding and digraphs)."""
+    P = Plan
+    plans = [
+        P("Amara Nwosu", "decoding", "digraphs"),
+        P("Finn Gallagher", "sight", "decoding"),
+        P("Ingrid Solberg", "digraphs", "text"),
+        P("山本 さくら", "sight", "decoding", ("ELL",)),
+        P("Rafael Mendes", "decoding", "digraphs", ("ELL",)),
+        P("Αλέξανδρος Νικολάου", "decoding", "text", ("ELL",)),
+        P("Aiden Murphy", "phonemes", "sight"),
+        P("Layla Mansour", "sight", "decoding", ("ELL",)),
+        P("Theo Becker", "digraphs", "fluency"),
+        P("Oscar Lindqvist", "sight", "sight", ("IEP",), story="stalled"),
+        P("Kaito Watanabe", "text", COMPLETE),
+        P("Maja Kowalska", "decoding", "digraphs"),
+        P("Caleb Whitfield", "sight", "decoding"),
+        P("Riya Kapoor", "decoding", "text"),
+        P("Tomás Herrera", "phonemes", "sight", ("ELL",)),
+        P("Pania Rangi", "decoding", "digraphs", story="away"),
+        P("Ruby Anderson", "digraphs", "text", story="needs"),
+        P("Ahmad Karimi", "sight", "decoding", ("ELL",), absent=(NEXT_DAY,)),
+        P("Élodie Marchand", "digraphs", "text"),
+        P("Kofi Asante", "decoding", "digraphs", story="slip:hfw:38:could/would, there/where mixed after the break"),
+        P("Hannah Weiss", "sight", "decoding"),
+        P("박지호", "digraphs", "text", ("ELL",)),
+        P("Mia Fernández", "letters", "phonemes", ("IEP",)),
+        P("Owen Brennan", "decoding", "digraphs"),
+    ]
+    return ClassSpec(
+        "grade1-room8-literacy.json",
+        "Grade 1 — Room 8",
+        "early-literacy",
+        ClassSettings(min_size=2, max_size=6, max_groups=5),
+        D(2026, 10, 13),
+        8,
+        plans,
+        corrections=2,
+        notes=10,
+        past_detours=[("Mia Fernández", "letters", "letters-anchor"), ("Aiden Murphy", "phonemes", "phon-steps")],
+        tiers=[("Oscar Lindqvist", 2, "High-frequency word booster", 3, "2026-11-02", "",
+                "stalled at high-frequency words"),
+               ("Mia Fernández", 2, "Phonemic awareness booster", 2, "2026-11-02", "", "IEP: sound work")],
+        locked_days=[d for d in school_days(D(2026, 11, 9), D(2026, 11, 13))],
+        keep_apart=[("Finn Gallagher", "Caleb Whitfield")],
+        keep_together=[("山本 さくら", "Layla Mansour")],
+    )
+
+
+def grade1_room9() -> ClassSpec:
+    """Room 9, on Room 7's pathway and a little behind it (most at letters and phonemic awareness)."""
+    P = Plan
+    plans = [
+        P("Aylin Kaya", "print", "letters", ("ELL",)),
+        P("Marcus Green", "letters", "phonemes"),
+        P("Sienna Russo", "phonemes", "sight"),
+        P("Илья Смирнов", "letters", "phonemes", ("ELL",)),
+        P("Tui Manu", "letters", "phonemes"),
+        P("Wiremu Parata", "phonemes", "sight"),
+        P("Kai Morrison", "letters", "letters", ("IEP",), story="stalled"),
+        P("Amelia Hughes", "sight", "decoding"),
+        P("ليلى حسن", "print", "letters", ("ELL",)),
+        P("Dylan Cooper", "letters", "phonemes"),
+        P("Freya Nilsen", "phonemes", "sight"),
+        P("Jamal Carter", "print", "letters", ("IEP",)),
+        P("Nia Mwangi", "letters", "sight"),
+        P("Vikram Nair", "sight", "decoding"),
+        P("Lucía Morales", "letters", "phonemes", ("ELL",), story="away"),
+        P("Ezra Levi", "phonemes", "sight", story="slip:lsnd:22:short u / short o mixed again"),
+        P("Nathan Scott", "letters", "phonemes", story="needs"),
+        P("Anika Bose", "text", COMPLETE),
+        P("Samuel Osei", "letters", "phonemes", absent=(NEXT_DAY,)),
+        P("Trần Minh Khoa", "print", "letters", ("ELL",)),
+        P("Rosa Delgado", "phonemes", "sight"),
+        P("Yasmin Farah", "print", "letters", ("ELL",)),
+        P("Henry Walsh", "letters", "phonemes", ("IEP",)),
+    ]
+    return ClassSpec(
+        "grade1-room9-literacy.json",
+        "Grade 1 — Room 9",
+        "early-literacy",
+        ClassSettings(min_size=2, max_size=6, max_groups=5),
+        D(2026, 10, 13),
+        9,
+        plans,
+        corrections=2,
+        notes=10,
+        past_detours=[("Jamal Carter", "print", "print-tactile")],
+        tiers=[("Kai Morrison", 2, "Letter-sound booster", 3, "2026-11-02", "", "stalled at letters"),
+               ("Jamal Carter", 2, "Letter-sound booster", 3, "2026-11-09", "", "IEP: letter names and sounds")],
+        locked_days=[d for d in school_days(D(2026, 11, 9), D(2026, 11, 13))],
+        keep_apart=[("Marcus Green", "Dylan Cooper"), ("Tui Manu", "Henry Walsh")],
+        keep_together=[("ليلى حسن", "Yasmin Farah")],
+    )
+
+
 def grade3() -> ClassSpec:
     P = Plan
     plans = [
@@ -680,7 +801,7 @@ def main() -> int:
     pathways = builtin_pathways()
     OUT.mkdir(exist_ok=True)
     ok = True
-    for spec in (kindergarten(), grade1(), grade3()):
+    for spec in (kindergarten(), grade1(), grade1_room8(), grade1_room9(), grade3()):
         pathway = pathways[spec.pathway]
         record = build(spec, pathway)
         bundle = record_to_bundle(record)

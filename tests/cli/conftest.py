@@ -74,7 +74,7 @@ def empty(empty_class_store: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def samples_store(session_cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A store with the three sample classes imported; returns it and each import's output by file name."""
+    """A store with the five sample classes imported; returns it and each import's output by file name."""
     store = tmp_path_factory.mktemp("samples") / "store"
     outputs = {}
     for path in sorted(SAMPLES.glob("*.json")):

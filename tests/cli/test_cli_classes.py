@@ -182,7 +182,7 @@ def test_import_of_a_damaged_bundle_names_the_place(cli: Cli, room_bundle: dict[
 def test_sample_classes_import(cli: Cli, samples_store: tuple[Path, dict[str, str]]) -> None:
     store, outputs = samples_store
     files = sample_files()
-    assert len(files) == 3
+    assert len(files) == 5
     listing = cli.ok("class", "list", store=store).out
     for path in files:
         bundle = sample_bundle(path)
@@ -192,7 +192,7 @@ def test_sample_classes_import(cli: Cli, samples_store: tuple[Path, dict[str, st
         assert list_line(listing, name)[:2] == [bundle["pathway"]["id"], str(students)]
 
 
-@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("index", [0, 1, 2, 3, 4])
 def test_sample_class_groups_hold_everyone_once(
     cli: Cli, samples_store: tuple[Path, dict[str, str]], index: int
 ) -> None:

@@ -39,7 +39,10 @@ def test_wheel_carries_pathways_themes_and_samples(wheel: Path) -> None:
             "grouper/pathways/multiplication-fractions.toml"} <= set(names)
     assert "grouper/themes/projector.toml" in names
     assert "grouper/ui/grouper.tcss" in names
-    assert sum(n.startswith("grouper/sample_classes/") and n.endswith(".json") for n in names) >= 3
+    assert sum(n.startswith("grouper/sample_classes/") and n.endswith(".json") for n in names) >= 5
+    # The demo's block pools the three Grade 1 rooms: all three ship.
+    assert {"grouper/sample_classes/grade1-literacy.json", "grouper/sample_classes/grade1-room8-literacy.json",
+            "grouper/sample_classes/grade1-room9-literacy.json"} <= set(names)
 
 
 def test_installed_wheel_finds_its_files_away_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -65,7 +68,8 @@ def test_installed_wheel_finds_its_files_away_from_the_checkout(wheel: Path, tmp
     assert found["pathways"] == ["dibels8-1", "dibels8-k", "early-literacy", "early-numeracy",
                                  "multiplication-fractions", "orf-1", "orf-2", "orf-3"]
     assert {"classroom-dark.toml", "classroom-light.toml", "projector.toml"} <= set(found["themes"])
-    assert len(found["samples"]) >= 3
+    assert len(found["samples"]) >= 5
+    assert {"Grade 1 — Room 7", "Grade 1 — Room 8", "Grade 1 — Room 9"} <= set(found["samples"])
 
 
 def test_scripted_commands_do_not_load_textual(tmp_path: Path) -> None:

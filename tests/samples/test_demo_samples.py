@@ -55,3 +55,38 @@ def test_dates_are_school_days_in_the_past_and_absences_fall_on_the_plan_day(tod
         locked = latest_locked(record.plans, plan_day)
         assert locked is not None and locked.date < today, record.name
         assert locked.plan["date"] == locked.date.isoformat()
+
+
+def test_the_demo_store_has_the_grade_1_block_and_its_plan_gives_each_adult_a_group() -> None:
+    import shutil
+
+    from grouper.core.block import plan_block
+    from grouper.session.demo import DEMO_BLOCK_NAME, make_demo_store
+    from grouper.store import Store
+
+    today = dt.date(2026, 11, 22)
+    root = make_demo_store(today)
+    try:
+        with Store(root, writable=False) as store:
+            (block,) = store.blocks()
+            records = [store.load_class(c) for c in block.classes]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    assert block.name == DEMO_BLOCK_NAME
+    assert block.classes == ("Grade 1 — Room 7", "Grade 1 — Room 8", "Grade 1 — Room 9")
+    assert [(a.name, a.room, a.most) for a in block.staff] == [
+        ("Ms Lee", "7", None), ("Mr Ortiz", "8", None), ("Mrs Patel", "9", 10)]
+    assert (block.min_size, block.max_size) == (4, 32)
+    plan = plan_block(block, records, next_school_day(today))
+    assert plan.proven and not plan.warnings and not plan.free
+    assert sorted(g.adult.name for g in plan.groups) == ["Mr Ortiz", "Mrs Patel", "Ms Lee"]
+    # Everyone there is in a group; only the students away are not.
+    present = sum(len(r.students) - len(r.absent_on(plan.date)) for r in records)
+    assert sum(len(g.members) for g in plan.groups) == present
+    assert {u.reason for u in plan.unplaced} == {"absent"}
+    patel = next(g for g in plan.groups if g.adult.name == "Mrs Patel")
+    assert 4 <= len(patel.members) <= 10
+    assert all(4 <= len(g.members) <= 32 for g in plan.groups)
+    # The interventionist takes the students furthest back, from more than one room.
+    assert patel.stage_index == min(g.stage_index for g in plan.groups)
+    assert len({m.class_name for m in patel.members}) > 1

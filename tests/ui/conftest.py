@@ -33,7 +33,7 @@ def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def demo_root() -> Iterator[Path]:
-    """A store holding the three sample classes, dated for TODAY."""
+    """A store holding the five sample classes and the Grade 1 block, dated for TODAY."""
     root = make_demo_store(TODAY)
     yield root
     shutil.rmtree(root, ignore_errors=True)

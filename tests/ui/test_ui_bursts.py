@@ -82,7 +82,7 @@ async def test_burst_into_the_class_picker(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await burst(pilot, "c", "down", "enter")
+        await burst(pilot, "c", "down", "down", "down", "enter")  # past Rooms 8 and 9
         await pilot.pause()
         assert type(app.screen).__name__ == "ClassScreen"
         assert app.screen.session.name == "Grade 3 — Maths"

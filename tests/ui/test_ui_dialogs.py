@@ -38,9 +38,9 @@ async def test_switch_class_with_the_picker(demo_root: Path, config_dir: Path) -
         await wait_for(pilot, lambda: screen_name(app) == "ClassPicker", "the class picker")
         options = app.screen.query_one(OptionList)
         assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
-            G1, G3, "Kindergarten — Room 4"]
+            G1, "Grade 1 — Room 8", "Grade 1 — Room 9", G3, "Kindergarten — Room 4"]
         assert options.highlighted == 0  # the class that is open
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         await wait_for(pilot, lambda: screen_name(app) == "ClassScreen" and G3 in status(app), "Grade 3")
         assert isinstance(app.focused, ScoreGrid)
         with Store(demo_root, writable=False) as store:

@@ -24,7 +24,6 @@ stages mean different things.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -279,17 +278,20 @@ def plan_block(block: Block, records: Sequence[ClassRecord], day: dt.date) -> Bl
     caps = [min(a.most, max_size) if a.most is not None else max_size for a in block.staff]
     room = sum(caps)
     if n > room:
-        open_adults = [i for i, a in enumerate(block.staff) if a.most is None or a.most > max_size]
-        if open_adults:
-            held = sum(c for i, c in enumerate(caps) if i not in open_adults)
-            wider = min(MAX_GROUP_SIZE, math.ceil((n - held) / len(open_adults)))
-            for i in open_adults:
-                caps[i] = min(wider, block.staff[i].most or wider)
+        # Widen the groups of the adults who have no limit of their own below it, just enough.
+        def held(width: int) -> int:
+            return sum(min(width, a.most) if a.most is not None else width for a in block.staff)
+
+        wider = max_size
+        while held(wider) < n and wider < MAX_GROUP_SIZE:
+            wider += 1
+        if wider > max_size:
+            caps = [min(wider, a.most) if a.most is not None else wider for a in block.staff]
             warnings.append(
                 f"{n} students are present but {len(block.staff)} adults with groups of at most {max_size} "
                 f"take only {room}: groups of up to {wider} are used."
             )
-            max_size = max(max_size, wider)
+            max_size = wider
     if 0 < n < min_size:
         warnings.append(f"Only {n} student(s) present, fewer than the smallest group size {min_size}: one group.")
         min_size = n

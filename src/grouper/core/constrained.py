@@ -652,11 +652,13 @@ def _by_model(
     max_groups: int,
 ) -> Honoured | None:
     """The exact best plan from the integer model, as ``best_honouring`` gives it (None: no solver here)."""
-    from grouper.core.exact import Seat, solve_exact, solver_installed
+    from grouper.core.exact import CLASS_TIME_LIMIT, Seat, solve_exact, solver_installed
 
     if not solver_installed():
         return None
-    found = solve_exact(stages, fixed, constraints, min_size, [Seat(max_size)] * max_groups)
+    found = solve_exact(
+        stages, fixed, constraints, min_size, [Seat(max_size)] * max_groups, time_limit=CLASS_TIME_LIMIT
+    )
     if found is None:
         return None
     groups = tuple(sorted(((t, tuple(sorted(ms))) for _, t, ms in found.groups), key=lambda g: (g[0], g[1])))

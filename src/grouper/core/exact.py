@@ -19,23 +19,29 @@ left without a group (only when the seats cannot hold them all), moves and
 pins given up, sets given up, the total cost, the groups used, the largest.
 
 The model stays small at grade scale: students in no rule matter only by their
-stage, so each seat holds a *count* of them per stage, not a yes/no per
-student. The cost is summed per level: a group taught below level L pays one
-for each member at or above L. Seats that are interchangeable (the slots of a
-class, adults with the same limits) are ordered to cut symmetric plans.
+stage, so the model counts how many of each stage are taught at each stage, and
+how many sit in each seat's group, not a yes/no per student. Students kept
+together are one unit. Keep-apart sets are added only as plans break them (most
+hold anyway, and each one left out makes its students countable). Seats that
+are interchangeable (the slots of a class, adults with the same limits) are
+ordered to cut symmetric plans. Every rule is kept if any plan keeps them all;
+only otherwise are rules weighed as prices (the soft model).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Literal
 
 Kind = Literal["keep-apart", "keep-together"]
 
-#: How long the solver may take to prove a plan, in seconds (it proves a grade of 150 in well under this).
+#: How long the solver may take to prove a plan, in seconds: a block's plan (a grade of 150 takes
+#: one to five seconds here), and a class plan, which the app makes as scores come in.
 TIME_LIMIT = 20.0
+CLASS_TIME_LIMIT = 2.0
 
 
 def solver_installed() -> bool:
@@ -96,14 +102,70 @@ def solve_exact(
     (positions; default: by position): the same students sit together as in the
     class plan's sorted runs. Without ``allow_unplaced`` every student is placed.
     Every rule is tried as a hard rule first (the common case, and a much
-    smaller problem); only when that has no plan may rules be given up.
+    smaller problem); only when that has no plan, or leaves students out, may
+    rules be given up.
     """
     if not stages:
         return Exact((), 0)
-    found = _Model(stages, fixed, constraints, min_size, seats, allow_unplaced, soft=False).solve(order, time_limit)
-    if found is None and (fixed or constraints):
-        found = _Model(stages, fixed, constraints, min_size, seats, allow_unplaced, soft=True).solve(order, time_limit)
+    found = _every_rule_kept(stages, fixed, constraints, min_size, seats, allow_unplaced, order, time_limit)
+    # With students left out, giving a rule up may seat more of them (or keep a pin): students come first.
+    if (fixed or constraints) and (found is None or found.unplaced):
+        soft = _Model(stages, fixed, constraints, min_size, seats, allow_unplaced, soft=True).solve(order, time_limit)
+        if found is None or (soft is not None and _rank(soft) < _rank(found)):
+            found = soft
     return found
+
+
+def _every_rule_kept(
+    stages: Sequence[int],
+    fixed: Mapping[int, int],
+    constraints: Sequence[tuple[Kind, frozenset[int]]],
+    min_size: int,
+    seats: Sequence[Seat],
+    allow_unplaced: bool,
+    order: Sequence[int] | None,
+    time_limit: float,
+) -> Exact | None:
+    """The best plan keeping every rule, or None when none does.
+
+    Keep-apart sets are added as plans break them: most hold in the best plan
+    without them, and a student in no set left counts only by their stage, which
+    makes the model far smaller. A plan best without some sets that keeps them
+    all anyway is the best with them (a rule only takes plans away).
+    """
+    together = [c for c in constraints if c[0] == "keep-together"]
+    apart = [c for c in constraints if c[0] == "keep-apart"]
+    # Sets of students at nearly the same stage are the ones likely to be broken: start with them.
+    active: list[tuple[Kind, frozenset[int]]] = []
+    deadline = time.monotonic() + time_limit
+    proven = True
+    found: Exact | None = None
+    while True:
+        left = max(0.05, deadline - time.monotonic())
+        model = _Model(stages, fixed, together + active, min_size, seats, allow_unplaced, soft=False)
+        if found is not None:
+            model.hint(found)
+        found = model.solve(order, left)
+        if found is None:
+            return None
+        proven &= found.proven
+        group_of = {x: g for g, _, ms in found.groups for x in ms}
+        broken = [c for c in apart if c not in active and not _kept(c, group_of)]
+        if not broken:
+            return replace(found, proven=proven)
+        active += broken
+
+
+def _kept(rule: tuple[Kind, frozenset[int]], group_of: Mapping[int, int]) -> bool:
+    """Whether a plan keeps a set (students without a group break nothing)."""
+    kind, group = rule
+    at = [group_of[x] for x in group if x in group_of]
+    return len(set(at)) == (len(at) if kind == "keep-apart" else min(1, len(at)))
+
+
+def _rank(plan: Exact) -> tuple[int, ...]:
+    """The order plans are judged in (the module's words)."""
+    return (len(plan.unplaced), len(plan.dropped_fixed), len(plan.dropped_constraints), plan.cost, *plan.extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,22 +280,41 @@ class _Model:
         cost_terms: list[Any] = []
         at_stage: dict[tuple[int, int], list[Any]] = {}  # (g, t) -> weighted members taught there
         left: list[Any] = []
-        # Students in no rule, by stage: how many sit in seat g's group taught at t.
-        self.nfree: dict[tuple[int, int, int], Any] = {}
+        # Students in no rule matter only by their stage: how many of stage s are taught at t
+        # (``free_at``), and how many sit in seat g's group taught at t (``free_in``). Which of
+        # them sit in which group at t changes nothing, so the model does not choose it.
+        self.free_at: dict[tuple[int, int], Any] = {}
+        self.free_in: dict[tuple[int, int], Any] = {}
+        for t in range(top + 1):
+            seats_t = [g for g in range(G) if y[g][t] is not None]
+            stages_t = [s for s in range(t, top + 1) if counts[s]]
+            if not seats_t or not stages_t:
+                continue
+            total_t = sum(counts[s] for s in stages_t)
+            for g in seats_t:
+                most = min(total_t, seats[g].cap)
+                v = m.new_int_var(0, most, f"f{g}_{t}")
+                m.add(v <= most * y[g][t])
+                self.free_in[g, t] = v
+                at_stage.setdefault((g, t), []).append(v)
+            # Whether any group is taught at t. Bounding each stage's students taught at t by it (not
+            # only by the seats' room) is what makes the bound strong: fractional groups spread over
+            # every stage no longer hold everyone at their own stage for free.
+            any_at = m.new_bool_var(f"z{t}")
+            m.add(any_at <= sum(y[g][t] for g in seats_t))
+            for g in seats_t:
+                m.add_implication(y[g][t], any_at)
+            for s in stages_t:
+                v = m.new_int_var(0, counts[s], f"F{s}_{t}")
+                m.add(v <= counts[s] * any_at)
+                self.free_at[s, t] = v
+                if s > t:
+                    cost_terms.append((s - t) * v)
+            m.add(sum(self.free_at[s, t] for s in stages_t) == sum(self.free_in[g, t] for g in seats_t))
         for s, c in enumerate(counts):
             if not c:
                 continue
-            terms = []
-            for g, seat in enumerate(seats):
-                for t in range(s + 1):
-                    if y[g][t] is None:
-                        continue
-                    v = m.new_int_var(0, min(c, seat.cap), f"n{s}_{g}_{t}")
-                    self.nfree[s, g, t] = v
-                    terms.append(v)
-                    at_stage.setdefault((g, t), []).append(v)
-                    if s > t:
-                        cost_terms.append((s - t) * v)
+            terms = [self.free_at[s, t] for t in range(s + 1) if (s, t) in self.free_at]
             if allow_unplaced:
                 lv = m.new_int_var(0, c, f"left{s}")
                 left.append(lv)
@@ -345,6 +426,32 @@ class _Model:
                 self.penalty += w_next * sum(penalty)
                 w_next *= most + 1
 
+    def hint(self, plan: Exact) -> None:
+        """Start the search from ``plan`` (an earlier model's best): most of it usually still holds."""
+        if not self.possible:
+            return
+        m = self.m
+        stage_of = {g: t for g, t, _ in plan.groups}
+        group_of = {x: g for g, _, ms in plan.groups for x in ms}
+        for g, row in enumerate(self.y):
+            for t, v in enumerate(row):
+                if v is not None:
+                    m.add_hint(v, stage_of.get(g) == t)
+        for (u, g, t), v in self.w.items():
+            first = self.units[u].members[0]
+            m.add_hint(v, group_of.get(first) == g and stage_of.get(g) == t)
+        free_in: dict[tuple[int, int], int] = {}
+        free_at: dict[tuple[int, int], int] = {}
+        for g, t, ms in plan.groups:
+            for x in ms:
+                if x not in self.constrained:
+                    free_in[g, t] = free_in.get((g, t), 0) + 1
+                    free_at[self.stages[x], t] = free_at.get((self.stages[x], t), 0) + 1
+        for key, v in self.free_in.items():
+            m.add_hint(v, free_in.get(key, 0))
+        for key, v in self.free_at.items():
+            m.add_hint(v, free_at.get(key, 0))
+
     def solve(self, order: Sequence[int] | None, time_limit: float) -> Exact | None:
         if not self.possible:
             return None
@@ -371,17 +478,23 @@ class _Model:
         for x in order if order is not None else range(len(self.stages)):
             if x not in self.constrained:
                 queue.setdefault(self.stages[x], []).append(x)
-        groups = []
-        for g in range(len(self.seats)):
-            if not value(self.used[g]):
-                continue
-            t = next(t for t, v in enumerate(self.y[g]) if v is not None and value(v))
-            members = [x for u, unit in enumerate(self.units) if value(self.place[u][g]) for x in unit.members]
+        taught = {g: next(t for t, v in enumerate(self.y[g]) if v is not None and value(v))
+                  for g in range(len(self.seats)) if value(self.used[g])}
+        # At each stage taught, the free students taken lowest stage first, shared out in seat order.
+        runs: dict[int, list[int]] = {}
+        for t in sorted(set(taught.values())):
+            run = runs.setdefault(t, [])
             for s in range(t, self.top + 1):
-                k = value(self.nfree[s, g, t]) if (s, g, t) in self.nfree else 0
+                k = value(self.free_at[s, t]) if (s, t) in self.free_at else 0
                 if k:
-                    members += queue[s][:k]
+                    run += queue[s][:k]
                     del queue[s][:k]
+        groups = []
+        for g, t in taught.items():
+            members = [x for u, unit in enumerate(self.units) if value(self.place[u][g]) for x in unit.members]
+            k = value(self.free_in[g, t]) if (g, t) in self.free_in else 0
+            members += runs[t][:k]
+            del runs[t][:k]
             groups.append((g, t, tuple(members)))
         unplaced = [x for rest in queue.values() for x in rest]
         unplaced += [x for u, unit in enumerate(self.units) if not any(value(v) for v in self.place[u])

@@ -13,14 +13,25 @@ import datetime as dt
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grouper.config.resources import sample_class_files
 from grouper.core.dates import next_school_day
 from grouper.core.models import ClassRecord, LockedPlan
 from grouper.formats.bundle import bundle_to_record
 
+if TYPE_CHECKING:
+    from grouper.core.block import Block
+
 #: The last school day in the sample files as written.
 SAMPLE_END = dt.date(2026, 11, 20)
+
+#: The grade team's block the demo keeps: the three Grade 1 rooms pooled for WIN time, one group
+#: per adult. Mrs Patel is the interventionist: she takes the smallest group.
+DEMO_BLOCK_NAME = "Grade 1 WIN block"
+DEMO_BLOCK_CLASSES = ("Grade 1 — Room 7", "Grade 1 — Room 8", "Grade 1 — Room 9")
+DEMO_BLOCK_STAFF = ("Ms Lee; room 7", "Mr Ortiz; room 8", "Mrs Patel; room 9; most 10")
+DEMO_BLOCK_SIZES = (4, 32)
 
 
 def last_school_day(today: dt.date) -> dt.date:
@@ -93,12 +104,24 @@ def sample_records(today: dt.date) -> list[ClassRecord]:
     ]
 
 
+def demo_block() -> Block:
+    """The demo's block over the Grade 1 sample classes."""
+    from grouper.core.block import Block, read_adult
+
+    low, high = DEMO_BLOCK_SIZES
+    return Block(DEMO_BLOCK_NAME, DEMO_BLOCK_CLASSES, tuple(read_adult(a) for a in DEMO_BLOCK_STAFF), low, high)
+
+
 def make_demo_store(today: dt.date) -> Path:
-    """A new temporary store with every sample class in it."""
+    """A new temporary store with every sample class in it, and the Grade 1 block over its classes."""
     from grouper.store import Store
 
     root = Path(tempfile.mkdtemp(prefix="grouper-demo-"))
     with Store(root, writable=True) as store:
-        for record in sample_records(today):
+        records = sample_records(today)
+        for record in records:
             store.create_class(record)
+        names = {r.name for r in records}
+        if all(c in names for c in DEMO_BLOCK_CLASSES):  # a trimmed installation may ship fewer samples
+            store.save_block(demo_block())
     return root

@@ -481,6 +481,8 @@ class GrouperApp(App[int]):
                                 "discuss (M)", screen.mtss)
             yield SystemCommand("School view", "Every class: students per stage, stalled, tiers, at benchmark, "
                                 "moved up; grade totals (H)", screen.school)
+            yield SystemCommand("Grade block", "The grade team's block: a card per adult over the pooled classes, "
+                                "and where each class's students go (B)", screen.grade_block)
             yield SystemCommand("What teaching works", "Per stage and detour: taught, mastered, stalled, days and "
                                 "sessions until mastery (T)", screen.teaching)
             yield SystemCommand("Week view", "Which groups meet each day this week; mark no-group days",
@@ -509,6 +511,18 @@ class GrouperApp(App[int]):
                                 screen.action_set_goal)
             yield SystemCommand("Tier…", "The tier of support: 1 core, 2 or 3 an intervention (S)",
                                 screen.action_set_tier)
+        from grouper.ui.screens.block import BlockScreen
+
+        if isinstance(screen, BlockScreen) and screen.blocks:
+            yield SystemCommand("Block: by class / by adult", "Where each class's students go, or a card per "
+                                "adult (c)", screen.action_toggle_view)
+            if len(screen.blocks) > 1:
+                yield SystemCommand("Block: next block", "The next of the store's blocks (b)",
+                                    screen.action_next_block)
+            yield SystemCommand("Block: next school day", "The block's plan for the next school day (→)",
+                                screen.action_next_day)
+            yield SystemCommand("Block: previous school day", "The block's plan for the school day before (←)",
+                                screen.action_previous_day)
         if isinstance(screen, WeekScreen):
             yield SystemCommand("No groups that day", "Mark the day under the cursor as a day with no small groups "
                                 "(or back)", screen.action_toggle_no_groups)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 #: The modules whose screens have bindings with ids (imported only when a remap is checked).
 _SCREEN_MODULES = ("class_screen", "week", "rules", "attention", "import_screen", "wall", "welcome",
-                   "info", "student", "dialogs", "move", "export", "detour")
+                   "info", "student", "dialogs", "move", "export", "detour", "block")
 
 
 def _bindings(owner: type) -> Iterable[Binding]:

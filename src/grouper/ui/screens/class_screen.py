@@ -121,6 +121,9 @@ class ClassScreen(Screen[None]):
                 tooltip="Peer coaches on or off: classmates who mastered a check, to help during independent work"),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True,
                 tooltip="Undo the last score change (while typing: drop what was typed)"),
+        Binding("B", "grade_block", "Block", id="grade_block", priority=True,
+                tooltip="The grade team's block: a card per adult over the pooled classes, and where each "
+                "class's students go"),
         Binding("ctrl+y", "redo", "Redo", id="redo", show=False, priority=True,
                 tooltip="Redo the score change just undone"),
         Binding("g", "focus_groups", "Groups", show=False, id="focus_groups", priority=True,
@@ -596,6 +599,16 @@ class ClassScreen(Screen[None]):
         if not self.settle_entry():
             return None
         return self.app.push_screen(SchoolScreen(self.session, self.lens))
+
+    def action_grade_block(self) -> None:
+        self._queue(self.grade_block)
+
+    def grade_block(self) -> object:
+        from grouper.ui.screens.block import BlockScreen
+
+        if not self.settle_entry():
+            return None
+        return self.app.push_screen(BlockScreen(self.session))
 
     def action_teaching(self) -> None:
         self._queue(self.teaching)

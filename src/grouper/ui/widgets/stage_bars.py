@@ -107,7 +107,9 @@ class StageBars(Widget):
         # Labels are the teacher's text: measured in cells (a CJK name is two a character), never markup.
         label_w = max([5, *(Content(label).cell_length for label, _ in self.rows)]) + 1
         top = max([1, *(sum(counts) for _, counts in self.rows)])
-        room = max(top, width - label_w - len(str(top)) - 2)
+        # A grade of more students than the screen has columns is drawn at under a column a student
+        # (each segment still NARROWEST wide), never wider than the screen (a bar that wraps is unreadable).
+        room = max(NARROWEST * len(self.marks), width - label_w - len(str(top)) - 2)
         columns = room / top
         # Narrow segments drawn wider push a bar out: shrink the scale until the widest bar fits.
         for _ in range(len(self.marks) + 1):
