@@ -148,7 +148,16 @@ BLOCK_CSS = """
 .sheet td, .sheet th { border: 1px solid #999; padding: 4px 8px; text-align: left; }
 .adult { font-size: 1.6em; margin: 0 0 4px; }
 .klass { color: #444; font-style: italic; margin-left: 6px; }
+.members.cols { columns: 2; column-gap: 1.2rem; }
+.members.cols li { break-inside: avoid; page-break-inside: avoid; }
+.card.big { break-inside: auto; page-break-inside: auto; }
+@media print { .card, .card.wide { display: block; width: auto; margin: 0 0 .6rem; } .cards { margin: .6rem 0 0; } }
 """
+
+#: A card with more students than this spans the page, its names in two columns.
+WIDE_CARD = 12
+#: ...and with more than this it may break across pages.
+BREAKING_CARD = 40
 
 
 def to_html(plan: BlockPlan) -> str:
@@ -163,17 +172,26 @@ def to_html(plan: BlockPlan) -> str:
         f"<style>{CARDS_CSS}{BLOCK_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
         f"<p>{e(_summary(plan))}</p>",
-        *(f'<p class="warning">{e(w)}</p>' for w in plan.warnings),
+        *(f'<p class="warn">{e(w)}</p>' for w in plan.warnings),
     ]
+    if plan.unplaced:
+        parts.append("<h2>Without a group</h2><ul>")
+        parts += [f"<li>{e(u.seated.placement.student.name)} ({e(u.seated.class_name)}): {e(u.reason)}</li>"
+                  for u in plan.unplaced]
+        parts.append("</ul>")
+    if plan.free:
+        parts.append(f"<p>No group today: {e(', '.join(a.name for a in plan.free))}</p>")
     cards = []
     for g in plan.groups:
+        size = len(g.members)
+        kind = "card" + (" wide" if size > WIDE_CARD else "") + (" big" if size > BREAKING_CARD else "")
         card = [
-            '<section class="card">',
+            f'<section class="{kind}">',
             f'<p class="class-line">{e(title)}</p>',
             f'<h2 class="adult">{e(where(g))} ({len(g.members)})</h2>',
             f'<p class="stage">{e(plan.pathway.stage_label(g.stage_index))}</p>',
             f'<p class="focus">{e(g.focus)}</p>',
-            '<ul class="members">',
+            '<ul class="members cols">' if size > WIDE_CARD else '<ul class="members">',
         ]
         for s in g.members:
             mark = g.marks.get(s.key)
@@ -188,11 +206,6 @@ def to_html(plan: BlockPlan) -> str:
         card.append("</section>")
         cards.append("".join(card))
     parts.append('<div class="cards">' + "".join(cards) + "</div>")
-    if plan.unplaced:
-        parts.append("<h2>Without a group</h2><ul>")
-        parts += [f"<li>{e(u.seated.placement.student.name)} ({e(u.seated.class_name)}): {e(u.reason)}</li>"
-                  for u in plan.unplaced]
-        parts.append("</ul>")
     for c in plan.block.classes:
         parts.append(f'<section class="sheet"><h2>{e(c)}: where each student goes · {e(day_words(plan.date))}</h2>')
         parts.append("<table><thead><tr><th>Student</th><th>Goes to</th><th>Stage</th></tr></thead><tbody>")
