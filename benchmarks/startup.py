@@ -145,7 +145,7 @@ def sample_store(folder: Path) -> Path:
     return root
 
 
-CLASS = "Grade 1"
+CLASS = "Grade 1 — Room 7"
 
 
 def cli(cfg: Config, app_startup: float | None) -> list[Figure]:
