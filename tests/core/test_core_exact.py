@@ -441,3 +441,18 @@ def test_a_class_of_30_with_20_rules_is_proven_and_keeps_every_rule() -> None:
 
 def test_solver_installed() -> None:
     assert exact.solver_installed()
+
+
+def test_the_same_question_twice_is_answered_from_memory_and_forgetting_solves_again() -> None:
+    from grouper.core.exact import forget_recent
+
+    stages = [0, 0, 1, 1, 2, 2, 3, 3]
+    rules: Rules = [("keep-apart", frozenset({0, 1})), ("keep-apart", frozenset({2, 3}))]
+    first = solve_exact(stages, {}, rules, 2, [Seat(4)] * 3)
+    again = solve_exact(stages, {}, rules, 2, [Seat(4)] * 3)
+    assert first is not None and again is first  # what the app gets after a score that moves no one
+    other = solve_exact(stages, {}, rules[:1], 2, [Seat(4)] * 3)
+    assert other is not first
+    forget_recent()
+    fresh = solve_exact(stages, {}, rules, 2, [Seat(4)] * 3)
+    assert fresh is not first and fresh == first

@@ -30,7 +30,9 @@ only otherwise are rules weighed as prices (the soft model).
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -107,6 +109,47 @@ def solve_exact(
     """
     if not stages:
         return Exact((), 0)
+    key = (
+        tuple(stages), tuple(sorted(fixed.items())), tuple(constraints), min_size, tuple(seats),
+        None if order is None else tuple(order), allow_unplaced,
+    )
+    with _recent_lock:
+        known = _recent.get(key)
+        if known is not None:
+            _recent.move_to_end(key)
+            return known
+    found = _solve(stages, fixed, constraints, min_size, seats, order, allow_unplaced, time_limit)
+    if found is not None and found.proven:
+        with _recent_lock:
+            _recent[key] = found
+            while len(_recent) > _RECENT:
+                _recent.popitem(last=False)
+    return found
+
+
+#: The last plans proven, by their whole input: the app plans again after every score, and a
+#: score that moves no one along the path asks the same question (the solver is not asked twice).
+_RECENT = 16
+_recent: OrderedDict[tuple[object, ...], Exact] = OrderedDict()
+_recent_lock = threading.Lock()  # the app plans a block in a worker thread
+
+
+def forget_recent() -> None:
+    """Forget the plans kept (the benchmarks time the solver itself)."""
+    with _recent_lock:
+        _recent.clear()
+
+
+def _solve(
+    stages: Sequence[int],
+    fixed: Mapping[int, int],
+    constraints: Sequence[tuple[Kind, frozenset[int]]],
+    min_size: int,
+    seats: Sequence[Seat],
+    order: Sequence[int] | None,
+    allow_unplaced: bool,
+    time_limit: float,
+) -> Exact | None:
     found = _every_rule_kept(stages, fixed, constraints, min_size, seats, allow_unplaced, order, time_limit)
     # With students left out, giving a rule up may seat more of them (or keep a pin): students come first.
     if (fixed or constraints) and (found is None or found.unplaced):
