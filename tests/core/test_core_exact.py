@@ -456,3 +456,20 @@ def test_the_same_question_twice_is_answered_from_memory_and_forgetting_solves_a
     forget_recent()
     fresh = solve_exact(stages, {}, rules, 2, [Seat(4)] * 3)
     assert fresh is not first and fresh == first
+
+
+def test_among_plans_of_equal_cost_no_reader_is_sent_to_the_letters_group() -> None:
+    # Rooms 7 and 8 of the demo, two adults, one taking at most 12. With the big group taught at
+    # Phonemic awareness, sending a stage-7 reader to the letters group instead of a stage-3
+    # student costs the same in total: the plan fills the groups from the students sorted by stage.
+    from grouper.core.block import Block, plan_block, read_adult
+    from grouper.core.dates import next_school_day
+    from grouper.session.demo import sample_records
+
+    today = dt.date(2026, 12, 6)
+    rooms = [r for r in sample_records(today) if r.name in ("Grade 1 — Room 7", "Grade 1 — Room 8")]
+    block = Block("Two rooms", tuple(r.name for r in rooms), (read_adult("Ms Lee"), read_adult("Mr Ortiz; most 12")))
+    plan = plan_block(block, rooms, next_school_day(today))
+    low, high = sorted(plan.groups, key=lambda g: g.stage_index)
+    assert plan.proven and (low.stage_index, high.stage_index) == (1, 3)
+    assert all(m.placement.stage_index <= high.stage_index + 1 for m in low.members)

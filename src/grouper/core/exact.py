@@ -518,7 +518,9 @@ class _Model:
         value = solver.value
         # Free students fill the seats in ``order`` within each stage.
         queue: dict[int, list[int]] = {}
+        rank: dict[int, int] = {}
         for x in order if order is not None else range(len(self.stages)):
+            rank[x] = len(rank)
             if x not in self.constrained:
                 queue.setdefault(self.stages[x], []).append(x)
         taught = {g: next(t for t, v in enumerate(self.y[g]) if v is not None and value(v))
@@ -532,10 +534,23 @@ class _Model:
                 if k:
                     run += queue[s][:k]
                     del queue[s][:k]
+        free_in = {g: value(self.free_in[g, t]) if (g, t) in self.free_in else 0 for g, t in taught.items()}
+        if not any(queue.values()):
+            # Everyone free is placed: then any way of filling each group's free places with students
+            # at or above its stage costs the same, and filling the groups in stage order from the
+            # students sorted by stage is one of them (a stage-6 reader is never the one sent to the
+            # letters group when a stage-3 student would cost the same). Runs are as the class plan's.
+            ranked = sorted((x for run in runs.values() for x in run), key=lambda x: (self.stages[x], rank[x]))
+            filled: dict[int, list[int]] = {}
+            for g in sorted(taught, key=lambda g: (taught[g], g)):
+                filled[g], ranked = ranked[: free_in[g]], ranked[free_in[g]:]
+            if all(self.stages[x] >= taught[g] for g, xs in filled.items() for x in xs):
+                # Each group takes its own run back below, in seat order within a stage.
+                runs = {t: [x for g in sorted(taught) if taught[g] == t for x in filled[g]] for t in runs}
         groups = []
         for g, t in taught.items():
             members = [x for u, unit in enumerate(self.units) if value(self.place[u][g]) for x in unit.members]
-            k = value(self.free_in[g, t]) if (g, t) in self.free_in else 0
+            k = free_in[g]
             members += runs[t][:k]
             del runs[t][:k]
             groups.append((g, t, tuple(members)))

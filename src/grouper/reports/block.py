@@ -101,6 +101,7 @@ def sheet_rows(plan: BlockPlan, class_name: str) -> list[tuple[str, str, str]]:
 
 def print_block(plan: BlockPlan, console: Console) -> None:
     """The plan in the terminal: a card per adult, then who has no group, then the warnings."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     b = plan.block
@@ -113,9 +114,11 @@ def print_block(plan: BlockPlan, console: Console) -> None:
         console.print(Text(stage_line(plan, g)))
         if g.detour:
             console.print(Text(f"↪ detour: {g.detour}"))
+        width = max(cell_len(s.placement.student.name) for s in g.members)
         for s in g.members:
             mark = g.marks.get(s.key)
-            console.print(Text.assemble("  ", s.placement.student.name, (f"  {s.class_name}", "dim"),
+            name = s.placement.student.name
+            console.print(Text.assemble("  ", name, " " * (width - cell_len(name)), (f"  {s.class_name}", "dim"),
                                         f"  ({mark})" if mark else ""))
         for line in needs_words(plan.pathway, g.needs):
             console.print(Text(f"  needs: {line}", style="dim"))
