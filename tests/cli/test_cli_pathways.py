@@ -167,3 +167,10 @@ def test_check_lists_every_mistake_at_once(cli: Cli, tmp_path: Path) -> None:
     assert f"{path}: stage id 's0' is used twice" in lines
     assert f"{path}: check id 'c1' is used twice (stages 's1' and 's0')" in lines
     assert not any("more problem" in line or "more line" in line for line in lines)
+
+
+def test_show_lists_a_checks_items(cli: Cli, tmp_path: Path) -> None:
+    r = cli.ok("pathway", "show", "early-literacy", store=tmp_path / "store")
+    lines = r.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "lsnd: Letter sounds" in line)
+    assert lines[at + 1].split() == ["items:", *"abcdefghijklmnopqrstuvwxyz"]

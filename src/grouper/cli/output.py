@@ -96,6 +96,8 @@ def pathway_detail(p: Pathway) -> None:
         console.print(Text.assemble("   Focus: ", stage.focus))
         for check in stage.checks:
             console.print(_t(f"   - {check.id}: {check.label}, mastery {check.mastery} of {check.max}"))
+            if check.items:
+                console.print(_t(f"     items: {' '.join(check.items)}"))
         for detour in stage.detours:
             console.print(Text.assemble("   Detour: ", (detour.label, "bold"), f"  [{detour.id}]"))
             console.print(Text.assemble("     ", detour.focus))

@@ -56,6 +56,9 @@ class Check:
     growth_per_week: float | None = None
     #: Benchmark cut scores per screening season (empty: the check is not a screener).
     benchmark: tuple[Cut, ...] = ()
+    #: The items the check is made of (the letters, sounds or words), when it lists them: its
+    #: score is then the number of them correct, so ``max`` is how many there are.
+    items: tuple[str, ...] = ()
 
     def cut(self, season: str) -> Cut | None:
         return next((c for c in self.benchmark if c.season == season), None)

@@ -172,6 +172,8 @@ def _check_to_dict(c: Check) -> dict[str, Any]:
     if c.benchmark:
         doc["benchmark"] = {cut.season: cut.benchmark if cut.lower is None else [cut.lower, cut.benchmark]
                             for cut in c.benchmark}
+    if c.items:  # left out when there are none, as above
+        doc["items"] = list(c.items)
     return doc
 
 
@@ -193,7 +195,8 @@ def _check_from_dict(c: dict[str, Any]) -> Check:
         Cut(season, None, v) if isinstance(v, int) else Cut(season, v[0], v[1])
         for season, v in (c.get("benchmark") or {}).items()
     )
-    return Check(c["id"], c["label"], c["max"], c["mastery"], None if growth is None else float(growth), cuts)
+    items = tuple(str(x) for x in c.get("items") or ())
+    return Check(c["id"], c["label"], c["max"], c["mastery"], None if growth is None else float(growth), cuts, items)
 
 
 def pathway_from_dict(d: dict[str, Any]) -> Pathway:

@@ -80,6 +80,8 @@ def pathway_to_toml(pathway: Pathway) -> str:
                  f"  max = {check.max}", f"  mastery = {check.mastery}"]
         if check.growth_per_week is not None:
             lines.append(f"  growth_per_week = {check.growth_per_week!r}")
+        if check.items:
+            lines.append(f"  items = [{', '.join(q(item) for item in check.items)}]")
         if check.benchmark:
             lines += ["", f"    [{table}.benchmark]"]
             lines += [f"    {c.season} = {c.benchmark if c.lower is None else [c.lower, c.benchmark]}"

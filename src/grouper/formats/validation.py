@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictInt,
+    StrictStr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -46,6 +47,42 @@ Text = Annotated[
 ]
 
 
+#: The most items one check may list (the 44 sounds of English, a 300-word list...).
+MAX_ITEMS = 500
+#: How long one item may be ("igh", "through", a subtest's nonsense word).
+MAX_ITEM_LENGTH = 20
+
+
+def items_problem(items: list[str] | None, max_score: int) -> str | None:
+    """Why a check's item list cannot be used, naming the item, or None.
+
+    Items are typed by the teacher ("b d p qu"), so each is one short word with no
+    spaces, listed once (any case counts as the same item), and the check's ``max``
+    is how many there are.
+    """
+    if items is None:
+        return None
+    if not items:
+        return "items: the list is empty (leave items out, or list them)"
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items, start=1):
+        if not item.strip():
+            return f"items: item {n} is empty"
+        if item != item.strip() or any(ch.isspace() for ch in item):
+            return f"items: item {n} ({item.strip()!r}) has a space in it: each item is one word, typed as is"
+        if not item.isprintable():
+            return f"items: item {n} has a control character in it"
+        if len(item) > MAX_ITEM_LENGTH:
+            return f"items: item {n} is longer than {MAX_ITEM_LENGTH} characters"
+        key = item.casefold()
+        if key in seen:
+            return f"items: '{item}' is listed twice (items {seen[key]} and {n})"
+        seen[key] = n
+    if max_score != len(items):
+        return f"max is {max_score} but {len(items)} items are listed: with items, max is how many there are"
+    return None
+
+
 class CheckShape(BaseModel):
     """A check: a score 0..max, mastered at ``mastery`` or above."""
 
@@ -58,6 +95,8 @@ class CheckShape(BaseModel):
     growth_per_week: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
     #: Per screening season: the benchmark alone, or [lower cut, benchmark].
     benchmark: dict[Season, StrictInt | list[StrictInt]] | None = None
+    #: The letters, sounds or words the check is made of (its score: how many are correct).
+    items: list[StrictStr] | None = Field(default=None, max_length=MAX_ITEMS)
 
     @model_validator(mode="after")
     def _mastery_within_scale(self) -> CheckShape:
@@ -73,6 +112,9 @@ class CheckShape(BaseModel):
                 raise ValueError(f"benchmark {season}: cut scores must be from 0 to max {self.max}")
             if lower is not None and lower > bench:
                 raise ValueError(f"benchmark {season}: the lower cut {lower} is above the benchmark {bench}")
+        problem = items_problem(self.items, self.max)
+        if problem:
+            raise ValueError(problem)
         if self.benchmark:  # kept in school-year order
             object.__setattr__(self, "benchmark", {s: self.benchmark[s] for s in SEASONS if s in self.benchmark})
         return self
