@@ -166,6 +166,21 @@ def test_classes_listed_in_creation_order_and_found_by_prefix(root: Path) -> Non
             store.find_class("Gym")
 
 
+def test_a_class_is_found_by_a_part_of_its_name_when_no_name_starts_so(root: Path) -> None:
+    with Store(root) as store:
+        for name in ("Grade 1 — Room 7", "Grade 1 — Room 8", "Kindergarten — Room 4", "Room 9"):
+            store.create_class(make_record(name))
+        assert store.find_class("room 7") == "Grade 1 — Room 7"
+        assert store.find_class("kinder") == "Kindergarten — Room 4"
+        assert store.find_class("room 9") == "Room 9"  # a start outranks a part
+        assert store.find_class("ROOM") == "Room 9"
+        with pytest.raises(StoreError, match="could be 'Grade 1 — Room 7', 'Grade 1 — Room 8'"):
+            store.find_class("grade 1")
+        with pytest.raises(StoreError, match="'— room' could be 'Grade 1 — Room 7', 'Grade 1 — Room 8', "
+                                             "'Kindergarten — Room 4'"):
+            store.find_class("— room")
+
+
 def test_create_refuses_a_name_in_use_in_any_case(root: Path) -> None:
     with Store(root) as store:
         store.create_class(make_record("Room 7"))

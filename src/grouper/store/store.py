@@ -121,6 +121,15 @@ def _score_problem(
     return note_problem(note)
 
 
+def _named(names: Sequence[str], key: str) -> list[str]:
+    """The names ``key`` (a class_key) could mean: those it starts, else those holding it
+    ('Room 7' for 'Grade 1 — Room 7')."""
+    if not key:
+        return []
+    starts = [n for n in names if class_key(n).startswith(key)]
+    return starts or [n for n in names if key in class_key(n)]
+
+
 class Store:
     """One store folder. Use as a context manager, or call ``close()``."""
 
@@ -238,13 +247,13 @@ class Store:
         return [e["name"] for e in self._entries()]
 
     def find_class(self, text: str) -> str:
-        """The class ``text`` names: exact (any case), else a unique start of a name."""
+        """The class ``text`` names: exact (any case), else a unique start of a name, else a unique part of one."""
         names = self.class_names()
         key = class_key(text)
         for name in names:
             if class_key(name) == key:
                 return name
-        matches = [n for n in names if key and class_key(n).startswith(key)]
+        matches = _named(names, key)
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -721,7 +730,8 @@ class Store:
         for b in blocks:
             if class_key(b.name) == key:
                 return b
-        matches = [b for b in blocks if key and class_key(b.name).startswith(key)]
+        found = _named([b.name for b in blocks], key)
+        matches = [b for b in blocks if b.name in found]
         if len(matches) == 1:
             return matches[0]
         names = [b.name for b in matches or blocks]
