@@ -162,6 +162,17 @@ def test_bundles_without_staff_are_refused(cli: Cli, grade: Path, tmp_path: Path
     assert_error(cli("block", "plan", "--bundles", str(path), store=grade), 2, "--staff")
 
 
+def test_a_block_of_bundles_takes_the_name_given_and_a_kept_block_refuses_one(cli: Cli, grade: Path,
+                                                                             tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(cli.ok("class", "export", CLASS, store=grade).out, encoding="utf-8")
+    named = plan_json(cli, grade, "--bundles", str(path), "--staff", "Ms Lee", "--name", "Grade 1 WIN")
+    assert named["block"] == "Grade 1 WIN"
+    assert plan_json(cli, grade, "--bundles", str(path), "--staff", "Ms Lee")["block"] == "Block"
+    made(cli, grade)
+    assert_error(cli("block", "plan", "Walk to read", "--name", "Other", store=grade), 2, "--name")
+
+
 def test_an_adult_that_cannot_be_read_is_named(cli: Cli, grade: Path) -> None:
     before = snapshot(grade)
     r = cli("block", "new", "Walk", "--classes", CLASS, OTHER, "--staff", "Ms Lee; most lots", store=grade)

@@ -128,15 +128,16 @@ def cmd_block_plan(args: argparse.Namespace) -> int:
         if not args.staff:
             raise UsageError("--bundles needs --staff: the adults who take the groups")
         records = read_bundles(list(args.bundles))
-        plan = bundle_plan(records, _staff(args.staff), day, args.min_size, args.max_size)
+        name = (args.name or "").strip() or "Block"
+        plan = bundle_plan(records, _staff(args.staff), day, args.min_size, args.max_size, name)
     else:
         from grouper.session.block import plan_of
 
         if args.block is None:
             raise UsageError("say which block (grouper block list), or give --bundles and --staff")
-        if args.staff or args.min_size is not None or args.max_size is not None:
-            raise UsageError("--staff, --min-size and --max-size are for --bundles; change a kept block with "
-                             "'grouper block staff'")
+        if args.staff or args.min_size is not None or args.max_size is not None or args.name is not None:
+            raise UsageError("--staff, --min-size, --max-size and --name are for --bundles; change a kept block "
+                             "with 'grouper block staff'")
         with open_store(args, writable=False) as store:
             plan = plan_of(store, args.block, day)
     from grouper.reports.block import block_dict, print_block, to_html, to_markdown

@@ -331,6 +331,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--staff", nargs="+", metavar="ADULT", help="with --bundles: " + staff_help)
     p.add_argument("--min-size", type=int, metavar="N", help="with --bundles: the smallest group")
     p.add_argument("--max-size", type=int, metavar="N", help="with --bundles: the largest group")
+    p.add_argument("--name", metavar="NAME", help="with --bundles: the block's name on the cards (default: Block)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: standard output)")
 
     rp = group("report", "reports for a coach and the grade team: what teaching works (grouper report teaching)")
