@@ -33,9 +33,10 @@ from grouper.core.exact import Exact, Kind, Seat, solve_exact
 from grouper.core.grouping import EXTENSION_FOCUS, names
 from grouper.core.limits import MAX_GROUP_SIZE
 from grouper.core.matching import fold
-from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassRecord, Override, Pathway
+from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassRecord, Pathway
 from grouper.core.placement import Placement, place_class
 from grouper.core.progress import current_detours
+from grouper.core.rules import day_overrides
 from grouper.core.text import class_name
 
 #: The most adults (groups) in one block, and the most classes.
@@ -403,16 +404,11 @@ def _rules(
     kinds: dict[int, str] = {}
     constraints: list[tuple[Kind, frozenset[int]]] = []
     for r in records:
-        chosen: dict[int, Override] = {}
-        for o in r.overrides:
-            x = position.get((r.name, o.student))
-            if x is None or (o.date is not None and o.date != day) or o.stage not in stage_at:
-                continue
-            if x not in chosen or chosen[x].date is None:
-                chosen[x] = o  # a move for the day outranks a pin
-        for x, o in chosen.items():
-            fixed[x] = stage_at[o.stage]
-            kinds[x] = o.kind
+        for sid, o in day_overrides(r.overrides, day).items():
+            x = position.get((r.name, sid))
+            if x is not None and o.stage in stage_at:
+                fixed[x] = stage_at[o.stage]
+                kinds[x] = o.kind
         for kind, sets in ((KEEP_APART, r.keep_apart), (KEEP_TOGETHER, r.keep_together)):
             for ids in sets:
                 group = frozenset(position[(r.name, sid)] for sid in ids if (r.name, sid) in position)

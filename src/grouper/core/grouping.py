@@ -30,6 +30,7 @@ from grouper.core.detour_split import DETOUR_MISMATCH as DETOUR_MISMATCH
 from grouper.core.detour_split import best_detour_split, choose_route, detour_work
 from grouper.core.models import KEEP_APART, KEEP_TOGETHER, ClassSettings, Override, Pathway, Student
 from grouper.core.placement import Placement
+from grouper.core.rules import day_overrides
 
 EXTENSION_FOCUS = "Every stage mastered: extension, enrichment and applying skills in new texts or problems"
 
@@ -451,9 +452,9 @@ class _DayRules:
         position = {p.student.id: x for x, p in enumerate(present)}
         stage_at = {pathway.stage_id(i): i for i in range(len(pathway.stages) + 1)}  # "complete" last
         chosen: dict[int, Override] = {}
-        for o in overrides:
-            x = position.get(o.student)
-            if x is None or (o.date is not None and o.date != day):
+        for sid, o in day_overrides(overrides, day).items():
+            x = position.get(sid)
+            if x is None:
                 continue
             if o.stage not in stage_at:
                 warnings.append(
@@ -461,8 +462,7 @@ class _DayRules:
                     f"'{pathway.id}' does not have: it is left out."
                 )
                 continue
-            if x not in chosen or chosen[x].date is None:
-                chosen[x] = o  # a move for the day outranks a pin
+            chosen[x] = o
         #: position -> the stage index the student's group must be taught at
         self.fixed = {x: stage_at[o.stage] for x, o in chosen.items()}
         self.kinds = {x: o.kind for x, o in chosen.items()}

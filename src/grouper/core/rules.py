@@ -139,6 +139,17 @@ def check_rules(record: ClassRecord, where: str) -> None:
         taken.add((o.student, o.date))
 
 
+def day_overrides(overrides: Iterable[Override], day: dt.date) -> dict[str, Override]:
+    """Student id -> the move or pin that applies on ``day``: a move for the day outranks a pin."""
+    chosen: dict[str, Override] = {}
+    for o in overrides:
+        if o.date is not None and o.date != day:
+            continue
+        if o.student not in chosen or chosen[o.student].date is None:
+            chosen[o.student] = o
+    return chosen
+
+
 def student_name(record: ClassRecord, student_id: str) -> str:
     for s in record.students:
         if s.id == student_id:
