@@ -82,10 +82,6 @@ class Exact:
     #: (groups, largest) for comparison with other plans.
     extra: tuple[int, int] = field(default=(0, 0))
 
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.cost, len(self.groups), self.extra[1])
-
 
 def solve_exact(
     stages: Sequence[int],
@@ -193,17 +189,16 @@ def _every_rule_kept(
             return None
         proven &= found.proven
         group_of = {x: g for g, _, ms in found.groups for x in ms}
-        broken = [c for c in apart if c not in active and not _kept(c, group_of)]
+        broken = [c for c in apart if c not in active and not _apart(c[1], group_of)]
         if not broken:
             return replace(found, proven=proven)
         active += broken
 
 
-def _kept(rule: tuple[Kind, frozenset[int]], group_of: Mapping[int, int]) -> bool:
-    """Whether a plan keeps a set (students without a group break nothing)."""
-    kind, group = rule
+def _apart(group: frozenset[int], group_of: Mapping[int, int]) -> bool:
+    """Whether a plan keeps a keep-apart set (students without a group break nothing)."""
     at = [group_of[x] for x in group if x in group_of]
-    return len(set(at)) == (len(at) if kind == "keep-apart" else min(1, len(at)))
+    return len(set(at)) == len(at)
 
 
 def _rank(plan: Exact) -> tuple[int, ...]:
