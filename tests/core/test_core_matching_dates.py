@@ -221,3 +221,11 @@ def test_a_student_and_a_score_without_a_check_asks_for_the_check() -> None:
 def test_two_students_an_unpunctuated_part_fits_are_both_named() -> None:
     m = find_student("obrien", [SIOBHAN, SEAN])
     assert m.found is None and set(m.candidates) == {SIOBHAN, SEAN}
+
+
+def test_the_previous_school_day_skips_the_weekend() -> None:
+    from grouper.core.dates import previous_school_day
+
+    assert previous_school_day(dt.date(2026, 12, 7)) == dt.date(2026, 12, 4)  # Monday -> Friday
+    assert previous_school_day(dt.date(2026, 12, 6)) == dt.date(2026, 12, 4)  # Sunday -> Friday
+    assert previous_school_day(dt.date(2026, 12, 9)) == dt.date(2026, 12, 8)

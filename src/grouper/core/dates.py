@@ -19,6 +19,14 @@ def next_school_day(today: dt.date) -> dt.date:
     return day
 
 
+def previous_school_day(today: dt.date) -> dt.date:
+    """The weekday before ``today`` (Monday -> Friday)."""
+    day = today - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def school_days_between(start: dt.date, end: dt.date) -> int:
     """Weekdays from ``start`` up to but not counting ``end`` (0 when ``end`` is not after ``start``)."""
     n = (end - start).days

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grouper.config.resources import sample_class_files
-from grouper.core.dates import next_school_day
+from grouper.core.dates import next_school_day, previous_school_day
 from grouper.core.models import ClassRecord, LockedPlan
 from grouper.formats.bundle import bundle_to_record
 
@@ -32,13 +32,6 @@ DEMO_BLOCK_NAME = "Grade 1 WIN block"
 DEMO_BLOCK_CLASSES = ("Grade 1 — Room 7", "Grade 1 — Room 8", "Grade 1 — Room 9")
 DEMO_BLOCK_STAFF = ("Ms Lee; room 7", "Mr Ortiz; room 8", "Mrs Patel; room 9; most 10")
 DEMO_BLOCK_SIZES = (4, 32)
-
-
-def last_school_day(today: dt.date) -> dt.date:
-    day = today - dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    return day
 
 
 def shift_record(record: ClassRecord, days: int) -> ClassRecord:
@@ -84,7 +77,7 @@ def sample_record(record: ClassRecord, today: dt.date) -> ClassRecord:
     planned, and the ones after) are away on the days the demo plans for,
     whatever weekday it is opened.
     """
-    weeks = (last_school_day(today) - SAMPLE_END).days // 7
+    weeks = (previous_school_day(today) - SAMPLE_END).days // 7
     past = [a for a in record.absences if a.date <= SAMPLE_END]
     shifted = shift_record(dataclasses.replace(record, absences=past), weeks * 7)
     planned = []

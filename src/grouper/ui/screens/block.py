@@ -14,7 +14,6 @@ only read here: blocks are made and changed with ``grouper block``.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -29,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from grouper.core.dates import day_words, next_school_day
+from grouper.core.dates import day_words, next_school_day, previous_school_day
 from grouper.core.errors import GrouperError
 from grouper.reports.block import sheet_rows, stage_line, where
 from grouper.reports.plan_words import needs_words
@@ -41,14 +40,6 @@ if TYPE_CHECKING:
 
 #: How to make a block, for a store that has none (the app makes none itself).
 HOW_TO_MAKE = 'grouper block new NAME --classes A B --staff "Ms Lee" "Mr Ortiz"'
-
-
-def previous_school_day(day: dt.date) -> dt.date:
-    """The weekday before ``day`` (Monday -> Friday)."""
-    day -= dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    return day
 
 
 def _count(n: int, one: str, many: str = "") -> str:
