@@ -172,6 +172,18 @@ def test_when_adults_without_a_limit_cannot_hold_everyone_the_groups_widen_with_
     assert any("groups of up to 4 are used" in w for w in plan.warnings)
 
 
+def test_groups_widen_just_enough_for_the_adults_whose_own_limit_stops_them_sooner() -> None:
+    # Twelve students, groups of at most 2, two adults who take at most 3: the adult with no limit
+    # takes the other 6 (not 12 / 3 = 4 each, which would leave two students without a group).
+    a = record("Alpha", [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3])
+    staff = ("Ms Lee", "Mr Ortiz; most 3", "Mrs Patel; most 3")
+    plan = plan_block(block(a, staff=staff, max_size=2, min_size=1), [a], DAY)
+    assert plan.unplaced == () and plan.max_size == 6
+    assert any("groups of up to 6 are used" in w for w in plan.warnings)
+    sizes = {g.adult.name: len(g.members) for g in plan.groups}
+    assert sizes["Mr Ortiz"] <= 3 and sizes["Mrs Patel"] <= 3 and sum(sizes.values()) == 12
+
+
 def test_a_student_kept_with_others_is_seated_before_the_rule_when_room_is_short() -> None:
     """Two adults who take one each and three students, two of them kept together: two get a group
     (the rule gives way), not one."""
