@@ -114,7 +114,12 @@ def solve_exact(
         if known is not None:
             _recent.move_to_end(key)
             return known
-    found = _solve(stages, fixed, constraints, min_size, seats, order, allow_unplaced, time_limit)
+    found = _every_rule_kept(stages, fixed, constraints, min_size, seats, allow_unplaced, order, time_limit)
+    # With students left out, giving a rule up may seat more of them (or keep a pin): students come first.
+    if (fixed or constraints) and (found is None or found.unplaced):
+        soft = _Model(stages, fixed, constraints, min_size, seats, allow_unplaced, soft=True).solve(order, time_limit)
+        if found is None or (soft is not None and _rank(soft) < _rank(found)):
+            found = soft
     if found is not None and found.proven:
         with _recent_lock:
             _recent[key] = found
@@ -134,25 +139,6 @@ def forget_recent() -> None:
     """Forget the plans kept (the benchmarks time the solver itself)."""
     with _recent_lock:
         _recent.clear()
-
-
-def _solve(
-    stages: Sequence[int],
-    fixed: Mapping[int, int],
-    constraints: Sequence[tuple[Kind, frozenset[int]]],
-    min_size: int,
-    seats: Sequence[Seat],
-    order: Sequence[int] | None,
-    allow_unplaced: bool,
-    time_limit: float,
-) -> Exact | None:
-    found = _every_rule_kept(stages, fixed, constraints, min_size, seats, allow_unplaced, order, time_limit)
-    # With students left out, giving a rule up may seat more of them (or keep a pin): students come first.
-    if (fixed or constraints) and (found is None or found.unplaced):
-        soft = _Model(stages, fixed, constraints, min_size, seats, allow_unplaced, soft=True).solve(order, time_limit)
-        if found is None or (soft is not None and _rank(soft) < _rank(found)):
-            found = soft
-    return found
 
 
 def _every_rule_kept(
